@@ -1,0 +1,157 @@
+/**
+ * The storage interface. Two implementations share one schema and one set of migrations:
+ * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
+ */
+import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { Visibility } from '../domain/classification.ts';
+import type {
+  Incident,
+  IncidentCoding,
+  IncidentRecord,
+  IncidentRevision,
+  IncidentStatus,
+} from '../domain/incident.ts';
+import type { BoundingBox } from '../domain/place.ts';
+import type { Report, ReportInput } from '../domain/report.ts';
+import type { UserRole } from '../domain/role.ts';
+import type { User } from '../domain/user.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An incident as an import or a command hands it to the store. */
+export interface IncidentInput extends IncidentCoding, IncidentRecord {
+  /** Idempotency key: "acled:<event_id_cnty>", "ucdp:<id>" or "sha256:<hex>". */
+  readonly sourceKey: string;
+  /** Hash of the coded content: an unchanged row is skipped on re-import. */
+  readonly contentHash: string;
+}
+
+/** What happened to one incident of a batch. */
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+export interface IncidentFilter {
+  readonly visibility: Visibility;
+  readonly bbox?: BoundingBox;
+  /** Inclusive YYYY-MM-DD bounds on event_date. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly country?: readonly string[];
+  readonly eventType?: readonly EventType[];
+  /** Matches actor1, actor2 and associated actors, case-insensitively, as a substring. */
+  readonly actor?: string;
+  readonly status?: readonly IncidentStatus[];
+  /** Full-text query on notes, location and actors. */
+  readonly q?: string;
+}
+
+export interface IncidentPage {
+  readonly items: Incident[];
+  /** Opaque cursor for the next page, or null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface ListQuery extends IncidentFilter {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface AggregateQuery extends IncidentFilter {
+  /** Web-map zoom level 0–22: the grid's cell is about 64 screen pixels at that zoom. */
+  readonly zoom: number;
+}
+
+/** A cluster of incidents in one grid cell. */
+export interface Cluster {
+  /** Mean position of the incidents in the cell. */
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly count: number;
+  readonly fatalities: number;
+  readonly dominantEventType: EventType;
+  readonly byEventType: Partial<Record<EventType, number>>;
+  /** Bounds of the incidents in the cell, so that a click can zoom to them. */
+  readonly bbox: BoundingBox;
+  /** The incident's id when the cell holds exactly one. */
+  readonly incidentId: number | null;
+}
+
+export interface IncidentChange {
+  readonly coding?: Partial<IncidentCoding>;
+  readonly status?: IncidentStatus;
+  readonly classification?: IncidentRecord['classification'];
+  readonly ownerParty?: string | null;
+  readonly changedBy: string;
+  readonly reason: string;
+  /** ISO timestamp. */
+  readonly at: string;
+}
+
+export interface NewUser {
+  readonly name: string;
+  readonly role: UserRole;
+  readonly party: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewToken {
+  readonly userId: number;
+  /** SHA-256 of the token, hex: the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly prefix: string;
+  readonly createdAt: string;
+}
+
+export interface NewImportRun {
+  readonly kind: string;
+  readonly file: string;
+  readonly startedAt: string;
+}
+
+export interface ImportRunSummary {
+  readonly imported: number;
+  readonly updated: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  readonly finishedAt: string;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Brings the schema up to date; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Inserts or updates a batch in one transaction, keyed on sourceKey: all rows are written or none.
+   * A row whose contentHash is unchanged is left alone. Updates record a revision by `changedBy`.
+   */
+  upsertIncidents(
+    batch: readonly IncidentInput[],
+    meta: { readonly changedBy: string; readonly at: string },
+  ): Promise<UpsertOutcome[]>;
+  getIncident(id: number, visibility: Visibility): Promise<Incident | null>;
+  listIncidents(query: ListQuery): Promise<IncidentPage>;
+  aggregateIncidents(query: AggregateQuery): Promise<Cluster[]>;
+  countIncidents(filter: IncidentFilter): Promise<number>;
+  /** Applies a change and records a revision; null when the incident does not exist. */
+  updateIncident(id: number, change: IncidentChange): Promise<Incident | null>;
+  listRevisions(incidentId: number): Promise<IncidentRevision[]>;
+
+  /** Stores a report; a report with the clientRef of an earlier one by the same user is not stored twice. */
+  insertReport(
+    input: ReportInput,
+    meta: { readonly submittedBy: string; readonly receivedAt: string },
+  ): Promise<{ report: Report; created: boolean }>;
+  getReport(id: number, visibility: Visibility): Promise<Report | null>;
+
+  createUser(user: NewUser): Promise<User>;
+  findUserByName(name: string): Promise<User | null>;
+  countUsers(): Promise<number>;
+  createToken(token: NewToken): Promise<void>;
+  /** The user owning an unrevoked token with this hash. */
+  findUserByTokenHash(tokenHash: string): Promise<User | null>;
+  revokeTokens(userId: number, at: string): Promise<number>;
+
+  startImportRun(run: NewImportRun): Promise<number>;
+  finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;
+}
