@@ -143,6 +143,13 @@ export interface Store {
     meta: { readonly submittedBy: string; readonly receivedAt: string },
   ): Promise<{ report: Report; created: boolean }>;
   getReport(id: number, visibility: Visibility): Promise<Report | null>;
+  /** Newest first; `q` searches the report's title and text in full. */
+  listReports(query: {
+    readonly visibility: Visibility;
+    readonly q?: string;
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{ items: Report[]; nextCursor: string | null }>;
 
   createUser(user: NewUser): Promise<User>;
   findUserByName(name: string): Promise<User | null>;
