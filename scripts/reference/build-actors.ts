@@ -174,10 +174,26 @@ function generated(
   const t = SHAPE_TEXT[shape.shape];
   const placeEn = country?.name.en ?? shape.place;
   const placeFr = country?.name.fr ?? shape.place;
-  const who = isMilitia && !unidentifiedMilitia && shape.qualifier !== null ? ` ${shape.qualifier}` : '';
-  const unidentified = unidentifiedMilitia
-    ? { en: ' (unidentified)', fr: ' non identifiée' }
-    : { en: '', fr: '' };
+  const named = isMilitia && !unidentifiedMilitia ? shape.qualifier : null;
+  const elided = (word: string): string => (/^[aeiouyhàâéèêîôû]/i.test(word) ? `d'${word}` : `de ${word}`);
+  let en = unidentifiedMilitia ? `Unidentified ${t.en.toLowerCase()}` : t.en;
+  let fr = unidentifiedMilitia ? `${t.fr} non identifiée` : t.fr;
+  if (named !== null) {
+    if (shape.shape === 'communal-militia') {
+      en = `${t.en} of ${named}`;
+      fr = `${t.fr} ${elided(named)}`;
+    } else if (shape.shape === 'clan-militia') {
+      en = `${named} clan militia`;
+      fr = `Milice du clan ${named}`;
+    } else {
+      en = `${named} ${t.en.toLowerCase()}`;
+      fr = `${t.fr} ${named}`;
+    }
+  }
+  const description = {
+    en: `${en}${placeEn === null ? '' : ` (${placeEn})`}, as named by ACLED.`,
+    fr: `${fr}${placeFr === null ? '' : ` (${placeFr})`}, selon la dénomination d'ACLED.`,
+  };
   return {
     key,
     // A state's sub-unit ("… (2010-2021) Gendarmerie") is filed under the state's force itself.
@@ -189,10 +205,7 @@ function generated(
     parent: null,
     aliases: { en: [...(aliases?.en ?? [])], fr: [...(aliases?.fr ?? [])] },
     acledNames: [],
-    description: {
-      en: `${t.en}${who}${unidentified.en}${placeEn === null ? '' : ` (${placeEn})`}, as ACLED names them.`,
-      fr: `${t.fr}${unidentified.fr}${who}${placeFr === null ? '' : ` (${placeFr})`}, selon la dénomination d'ACLED.`,
-    },
+    description,
   };
 }
 
