@@ -5,6 +5,7 @@
  * table is actor-aliases.json in GEO_DIR's parent folder. Writes nothing outside the output folder and
  * downloads nothing.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REFERENCE_DIR } from '../src/reference/reference-dir.ts';
@@ -20,6 +21,18 @@ const geoDir = resolve(
 );
 const actorAliasesPath = resolve(values['actor-aliases'] ?? join(geoDir, '..', 'actor-aliases.json'));
 const outDir = resolve(values.out ?? REFERENCE_DIR);
+
+for (const [what, path] of [
+  ['GeoNames folder', geoDir],
+  ['actor table', actorAliasesPath],
+]) {
+  if (path === undefined || !existsSync(path)) {
+    console.error(
+      `No ${what} at ${path ?? '?'}: pass the geo folder as an argument or set LIPTAKO_SHARED_GEO.`,
+    );
+    process.exit(1);
+  }
+}
 
 const started = performance.now();
 const sizes = buildReference({ geoDir, actorAliasesPath, outDir });
