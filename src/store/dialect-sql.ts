@@ -1,0 +1,28 @@
+/**
+ * What differs between SQLite and PostgreSQL, gathered in one object per dialect
+ * (`sqlite/sqlite-sql.ts`, `postgres/postgres-sql.ts`) and handed to the shared migrations and queries.
+ * Everything else is written once, with Kysely.
+ */
+import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { Dialect } from './store.ts';
+
+export interface DialectSql {
+  readonly dialect: Dialect;
+  /** Column type of integer primary and foreign keys. */
+  readonly idType: 'integer' | 'bigint';
+  /** Makes an id column the table's generated primary key. */
+  primaryKeyId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Creates the full-text search structures of incidents and reports (run by the first migration). */
+  createSearch(db: Kysely<unknown>): Promise<void>;
+  /**
+   * The incident (table `incidents`) matches every term; the last term as a prefix. Terms are words of
+   * letters, marks and digits only (see `searchTerms`), never empty.
+   */
+  incidentMatches(terms: readonly string[]): RawBuilder<SqlBool>;
+  /** The report (table `reports`) matches every term; the last term as a prefix. */
+  reportMatches(terms: readonly string[]): RawBuilder<SqlBool>;
+  /** Case-insensitive substring test; `needle` is plain text, not a pattern. */
+  containsInsensitive(column: Expression<string | null>, needle: string): RawBuilder<SqlBool>;
+  /** floor((value + offset) / size) as an integer, for grid cells; value + offset is never negative. */
+  gridCell(value: Expression<number | null>, offset: number, size: number): RawBuilder<number>;
+}

@@ -1,0 +1,48 @@
+/** IncidentFilter as a SQL condition on `incidents`, visibility first. */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DialectSql } from './dialect-sql.ts';
+import type { Schema } from './schema.ts';
+import { searchTerms } from './search-terms.ts';
+import type { IncidentFilter } from './store.ts';
+import { visibleTo } from './visibility-filter.ts';
+
+export function incidentFilter(
+  dialectSql: DialectSql,
+  filter: IncidentFilter,
+): (eb: ExpressionBuilder<Schema, 'incidents'>) => Expression<SqlBool> {
+  return (eb) => {
+    const conditions: Expression<SqlBool>[] = [visibleTo(eb, filter.visibility)];
+    const { bbox } = filter;
+    if (bbox !== undefined) {
+      conditions.push(eb.between('latitude', bbox.minLat, bbox.maxLat));
+      // A box across the antimeridian has minLon > maxLon.
+      conditions.push(
+        bbox.minLon <= bbox.maxLon
+          ? eb.between('longitude', bbox.minLon, bbox.maxLon)
+          : eb.or([eb('longitude', '>=', bbox.minLon), eb('longitude', '<=', bbox.maxLon)]),
+      );
+    }
+    if (filter.from !== undefined) conditions.push(eb('event_date', '>=', filter.from));
+    if (filter.to !== undefined) conditions.push(eb('event_date', '<=', filter.to));
+    if (filter.country !== undefined) conditions.push(inList(eb, 'country', filter.country));
+    if (filter.eventType !== undefined) conditions.push(inList(eb, 'event_type', filter.eventType));
+    if (filter.status !== undefined) conditions.push(inList(eb, 'status', filter.status));
+    const actor = filter.actor?.trim();
+    if (actor !== undefined && actor !== '') {
+      const columns = ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const;
+      conditions.push(eb.or(columns.map((c) => dialectSql.containsInsensitive(eb.ref(c), actor))));
+    }
+    const terms = searchTerms(filter.q);
+    if (terms.length > 0) conditions.push(dialectSql.incidentMatches(terms));
+    return eb.and(conditions);
+  };
+}
+
+/** `column IN (values)`; an empty list matches nothing. */
+function inList(
+  eb: ExpressionBuilder<Schema, 'incidents'>,
+  column: 'country' | 'event_type' | 'status',
+  values: readonly string[],
+): Expression<SqlBool> {
+  return values.length === 0 ? eb.lit(false) : eb(column, 'in', values);
+}

@@ -1,0 +1,449 @@
+/**
+ * The Store written once with Kysely for both dialects. The dialect's own SQL arrives as a DialectSql;
+ * SqliteStore replaces the bulk import path with prepared statements, PostgresStore uses this one.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Visibility } from '../domain/classification.ts';
+import type { Incident, IncidentRevision } from '../domain/incident.ts';
+import type { Report, ReportInput } from '../domain/report.ts';
+import type { User } from '../domain/user.ts';
+import type { DialectSql } from './dialect-sql.ts';
+import { cellSizeAt, mergeCellGroups } from './grid-clusters.ts';
+import { editUpdate, importUpdate, type IncidentUpdate } from './incident-change.ts';
+import { incidentFilter } from './incident-filter.ts';
+import { newIncidentRow, rowToIncident } from './incident-row.ts';
+import { rowToRevision } from './incident-revision-row.ts';
+import { migrationProvider } from './migrations/migration-provider.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
+import { newReportRow, rowToReport } from './report-row.ts';
+import type { Schema } from './schema.ts';
+import { searchTerms } from './search-terms.ts';
+import type {
+  AggregateQuery,
+  Cluster,
+  Dialect,
+  ImportRunSummary,
+  IncidentChange,
+  IncidentFilter,
+  IncidentInput,
+  IncidentPage,
+  ListQuery,
+  NewImportRun,
+  NewToken,
+  NewUser,
+  Store,
+  UpsertOutcome,
+} from './store.ts';
+import { rowToUser } from './user-row.ts';
+import { visibleTo } from './visibility-filter.ts';
+
+/** Pages hold at most this many rows, whatever the caller asks. */
+export const MAX_PAGE_SIZE = 1000;
+/** Rows per multi-row INSERT: 37 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+export interface KyselyStoreOptions {
+  readonly db: Kysely<Schema>;
+  readonly dialectSql: DialectSql;
+  /** Schema (PostgreSQL) that holds the migration tables; the default schema when absent. */
+  readonly migrationTableSchema?: string;
+}
+
+function pageSize(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit))) : MAX_PAGE_SIZE;
+}
+
+export class KyselyStore implements Store {
+  readonly dialect: Dialect;
+  protected readonly db: Kysely<Schema>;
+  protected readonly dialectSql: DialectSql;
+  readonly #migrationTableSchema: string | undefined;
+
+  constructor(options: KyselyStoreOptions) {
+    this.db = options.db;
+    this.dialectSql = options.dialectSql;
+    this.dialect = options.dialectSql.dialect;
+    this.#migrationTableSchema = options.migrationTableSchema;
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.dialectSql),
+      ...(this.#migrationTableSchema === undefined
+        ? {}
+        : { migrationTableSchema: this.#migrationTableSchema }),
+    });
+    const { error } = await migrator.migrateToLatest();
+    if (error !== undefined) throw error;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // --- incidents -------------------------------------------------------------------------------
+
+  async upsertIncidents(
+    batch: readonly IncidentInput[],
+    meta: { readonly changedBy: string; readonly at: string },
+  ): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = [];
+    if (batch.length === 0) return outcomes;
+    await this.db.transaction().execute(async (trx) => {
+      // A segment holds each source key once, so that a key repeated in the batch sees its first write.
+      let segment: IncidentInput[] = [];
+      let keys = new Set<string>();
+      for (const input of batch) {
+        if (keys.has(input.sourceKey) || segment.length === INSERT_CHUNK) {
+          outcomes.push(...(await this.#upsertSegment(trx, segment, meta)));
+          [segment, keys] = [[], new Set()];
+        }
+        segment.push(input);
+        keys.add(input.sourceKey);
+      }
+      outcomes.push(...(await this.#upsertSegment(trx, segment, meta)));
+    });
+    return outcomes;
+  }
+
+  async #upsertSegment(
+    trx: Transaction<Schema>,
+    segment: readonly IncidentInput[],
+    meta: { readonly changedBy: string; readonly at: string },
+  ): Promise<UpsertOutcome[]> {
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('incidents')
+          .select(['id', 'source_key', 'content_hash'])
+          .where(
+            'source_key',
+            'in',
+            segment.map((i) => i.sourceKey),
+          )
+          .execute()
+      ).map((r) => [r.source_key, r]),
+    );
+    const outcomes: UpsertOutcome[] = [];
+    const inserts: IncidentInput[] = [];
+    const changed: IncidentInput[] = [];
+    for (const input of segment) {
+      const found = existing.get(input.sourceKey);
+      if (found === undefined) {
+        inserts.push(input);
+        outcomes.push('inserted');
+      } else if (found.content_hash === input.contentHash) {
+        outcomes.push('unchanged');
+      } else {
+        changed.push(input);
+        outcomes.push('updated');
+      }
+    }
+    if (inserts.length > 0)
+      await trx
+        .insertInto('incidents')
+        .values(inserts.map((i) => newIncidentRow(i, meta.at)))
+        .execute();
+    if (changed.length > 0) {
+      const rows = new Map(
+        (
+          await trx
+            .selectFrom('incidents')
+            .selectAll()
+            .where(
+              'source_key',
+              'in',
+              changed.map((i) => i.sourceKey),
+            )
+            .execute()
+        ).map((r) => [r.source_key, r]),
+      );
+      for (const input of changed) {
+        const current = rows.get(input.sourceKey);
+        if (current === undefined) throw new Error(`incident ${input.sourceKey} vanished during its update`);
+        const update = importUpdate(current, input, meta);
+        if (update === null) {
+          await trx
+            .updateTable('incidents')
+            .set({ content_hash: input.contentHash })
+            .where('id', '=', current.id)
+            .execute();
+          outcomes[segment.indexOf(input)] = 'unchanged';
+        } else await this.#applyUpdate(trx, update);
+      }
+    }
+    return outcomes;
+  }
+
+  async #applyUpdate(trx: Transaction<Schema>, update: IncidentUpdate): Promise<void> {
+    await trx.updateTable('incidents').set(update.set).where('id', '=', update.id).execute();
+    await trx.insertInto('incident_revisions').values(update.revision).execute();
+  }
+
+  async getIncident(id: number, visibility: Visibility): Promise<Incident | null> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => visibleTo(eb, visibility))
+      .executeTakeFirst();
+    return row === undefined ? null : rowToIncident(row);
+  }
+
+  async listIncidents(query: ListQuery): Promise<IncidentPage> {
+    const limit = pageSize(query.limit);
+    let select = this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where(incidentFilter(this.dialectSql, query))
+      .orderBy('event_date', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (query.cursor !== undefined) {
+      const [date, id] = decodeCursor(query.cursor);
+      select = select.where((eb) => eb(eb.refTuple('event_date', 'id'), '<', eb.tuple(date, id)));
+    }
+    const rows = await select.execute();
+    const items = rows.slice(0, limit).map(rowToIncident);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.eventDate, last.id]) : null,
+    };
+  }
+
+  async aggregateIncidents(query: AggregateQuery): Promise<Cluster[]> {
+    const size = cellSizeAt(query.zoom);
+    const { gridCell } = this.dialectSql;
+    const rows = await this.db
+      .selectFrom('incidents')
+      .where(incidentFilter(this.dialectSql, query))
+      .where('latitude', 'is not', null)
+      .where('longitude', 'is not', null)
+      .select((eb) => [
+        gridCell(eb.ref('longitude'), 180, size).as('cx'),
+        gridCell(eb.ref('latitude'), 90, size).as('cy'),
+        'event_type',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.sum<number>('fatalities').as('fatalities'),
+        eb.fn.sum<number>('latitude').as('sum_lat'),
+        eb.fn.sum<number>('longitude').as('sum_lon'),
+        eb.fn.min<number>('latitude').as('min_lat'),
+        eb.fn.max<number>('latitude').as('max_lat'),
+        eb.fn.min<number>('longitude').as('min_lon'),
+        eb.fn.max<number>('longitude').as('max_lon'),
+        eb.fn.min<number>('id').as('min_id'),
+      ])
+      // Grouped by the output names: the cell expressions carry parameters, which PostgreSQL would
+      // not recognise as the same expression if repeated.
+      .groupBy([sql.ref('cx'), sql.ref('cy'), 'event_type'])
+      .execute();
+    return mergeCellGroups(
+      rows.map((r) => ({
+        cx: r.cx,
+        cy: r.cy,
+        eventType: r.event_type,
+        count: Number(r.count),
+        fatalities: Number(r.fatalities),
+        sumLat: Number(r.sum_lat),
+        sumLon: Number(r.sum_lon),
+        minLat: Number(r.min_lat),
+        maxLat: Number(r.max_lat),
+        minLon: Number(r.min_lon),
+        maxLon: Number(r.max_lon),
+        minId: Number(r.min_id),
+      })),
+    );
+  }
+
+  async countIncidents(filter: IncidentFilter): Promise<number> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .where(incidentFilter(this.dialectSql, filter))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+      if (current === undefined) return null;
+      const update = editUpdate(current, change);
+      if (update === null) return rowToIncident(current);
+      await this.#applyUpdate(trx, update);
+      const after = await trx
+        .selectFrom('incidents')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return rowToIncident(after);
+    });
+  }
+
+  async listRevisions(incidentId: number): Promise<IncidentRevision[]> {
+    const rows = await this.db
+      .selectFrom('incident_revisions')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .orderBy('revision')
+      .execute();
+    return rows.map(rowToRevision);
+  }
+
+  // --- reports ---------------------------------------------------------------------------------
+
+  async insertReport(
+    input: ReportInput,
+    meta: { readonly submittedBy: string; readonly receivedAt: string },
+  ): Promise<{ report: Report; created: boolean }> {
+    const inserted = await this.db
+      .insertInto('reports')
+      .values(newReportRow(input, meta))
+      .onConflict((oc) =>
+        oc.columns(['submitted_by', 'client_ref']).where('client_ref', 'is not', null).doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted !== undefined) return { report: rowToReport(inserted), created: true };
+    // Only a clientRef already used by this submitter skips the insert.
+    const earlier = await this.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('submitted_by', '=', meta.submittedBy)
+      .where('client_ref', '=', input.clientRef)
+      .executeTakeFirstOrThrow();
+    return { report: rowToReport(earlier), created: false };
+  }
+
+  async getReport(id: number, visibility: Visibility): Promise<Report | null> {
+    const row = await this.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => visibleTo(eb, visibility))
+      .executeTakeFirst();
+    return row === undefined ? null : rowToReport(row);
+  }
+
+  async listReports(query: {
+    readonly visibility: Visibility;
+    readonly q?: string;
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{ items: Report[]; nextCursor: string | null }> {
+    const limit = pageSize(query.limit);
+    const terms = searchTerms(query.q);
+    let select = this.db
+      .selectFrom('reports')
+      .selectAll()
+      .where((eb) => visibleTo(eb, query.visibility))
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (terms.length > 0) select = select.where(this.dialectSql.reportMatches(terms));
+    if (query.cursor !== undefined) {
+      const [receivedAt, id] = decodeCursor(query.cursor);
+      select = select.where((eb) => eb(eb.refTuple('received_at', 'id'), '<', eb.tuple(receivedAt, id)));
+    }
+    const rows = await select.execute();
+    const items = rows.slice(0, limit).map(rowToReport);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.receivedAt, last.id]) : null,
+    };
+  }
+
+  // --- users and tokens ------------------------------------------------------------------------
+
+  async createUser(user: NewUser): Promise<User> {
+    const row = await this.db
+      .insertInto('users')
+      .values({ name: user.name, role: user.role, party: user.party, created_at: user.createdAt })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return rowToUser(row);
+  }
+
+  async findUserByName(name: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+    return row === undefined ? null : rowToUser(row);
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async createToken(token: NewToken): Promise<void> {
+    await this.db
+      .insertInto('api_tokens')
+      .values({
+        user_id: token.userId,
+        token_hash: token.tokenHash,
+        prefix: token.prefix,
+        created_at: token.createdAt,
+      })
+      .execute();
+  }
+
+  async findUserByTokenHash(tokenHash: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('users')
+      .select('api_tokens.id as token_id')
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (row === undefined) return null;
+    // The interface passes no clock here; last use is bookkeeping, so the store's clock will do.
+    await this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date().toISOString() })
+      .where('id', '=', row.token_id)
+      .execute();
+    return rowToUser(row);
+  }
+
+  async revokeTokens(userId: number, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  // --- import runs -----------------------------------------------------------------------------
+
+  async startImportRun(run: NewImportRun): Promise<number> {
+    const row = await this.db
+      .insertInto('import_runs')
+      .values({ kind: run.kind, file: run.file, started_at: run.startedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async finishImportRun(id: number, summary: ImportRunSummary): Promise<void> {
+    await this.db
+      .updateTable('import_runs')
+      .set({
+        finished_at: summary.finishedAt,
+        imported: summary.imported,
+        updated: summary.updated,
+        skipped: summary.skipped,
+        rejected: summary.rejected,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The migrations, listed in code rather than found on disk, so that they run the same from a source
+ * checkout, a bundle or a test. Names sort in the order they run; never edit one that has shipped.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { DialectSql } from '../dialect-sql.ts';
+import { initialMigration } from './0001-initial.ts';
+
+export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initialMigration(dialectSql),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}

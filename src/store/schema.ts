@@ -1,0 +1,130 @@
+/**
+ * The tables as Kysely sees them: one definition for SQLite and PostgreSQL. Columns are snake_case
+ * as in SQL; the row mappers (`*-row.ts`) turn rows into domain objects.
+ *
+ * Dates are 'YYYY-MM-DD' text and timestamps ISO 8601 text in both dialects, so that they compare as
+ * strings and read back exactly as written; booleans are integers 0/1. Full-text search structures
+ * (SQLite FTS5 tables, PostgreSQL tsvector columns) are dialect-only and deliberately absent here:
+ * only the dialect files refer to them.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** An integer primary key: SQLite INTEGER PRIMARY KEY, PostgreSQL bigint identity (parsed as number). */
+type Id = Generated<number>;
+
+export interface IncidentsTable {
+  id: Id;
+  source_key: string;
+  content_hash: string;
+  event_id_cnty: string | null;
+  event_date: string;
+  time_precision: number;
+  event_type: string;
+  sub_event_type: string;
+  actor1: string;
+  assoc_actor_1: string | null;
+  inter1: number | null;
+  actor2: string | null;
+  assoc_actor_2: string | null;
+  inter2: number | null;
+  interaction: number | null;
+  /** 0 or 1. */
+  civilian_targeting: number;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  admin3: string | null;
+  location: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  geo_precision: number | null;
+  /** The best estimate. */
+  fatalities: number;
+  fatalities_low: number | null;
+  fatalities_high: number | null;
+  source: string | null;
+  source_scale: string | null;
+  notes: string | null;
+  tags: string | null;
+  status: string;
+  classification: string;
+  owner_party: string | null;
+  origin: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentRevisionsTable {
+  incident_id: number;
+  revision: number;
+  changed_at: string;
+  changed_by: string;
+  reason: string;
+  /** JSON object: field → { before, after }. */
+  changes: string;
+}
+
+export interface ReportsTable {
+  id: Id;
+  kind: string;
+  source: string;
+  url: string | null;
+  language: string | null;
+  title: string | null;
+  text: string;
+  published: string | null;
+  place_text: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  classification: string;
+  owner_party: string | null;
+  client_ref: string | null;
+  submitted_by: string;
+  received_at: string;
+}
+
+export interface UsersTable {
+  id: Id;
+  name: string;
+  role: string;
+  party: string | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface ImportRunsTable {
+  id: Id;
+  kind: string;
+  file: string;
+  started_at: string;
+  finished_at: string | null;
+  imported: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  skipped: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+}
+
+export interface Schema {
+  incidents: IncidentsTable;
+  incident_revisions: IncidentRevisionsTable;
+  reports: ReportsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  import_runs: ImportRunsTable;
+}
+
+export type IncidentRow = Selectable<IncidentsTable>;
+export type NewIncidentRow = Insertable<IncidentsTable>;
+export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,67 @@
+/**
+ * SQLite's share of the SQL: integer primary keys, FTS5 full-text search and LIKE.
+ *
+ * Full text: external-content FTS5 tables kept in step by triggers, so that every write path (the
+ * store's prepared statements as much as Kysely) updates them in the same transaction. The tokenizer
+ * `unicode61 remove_diacritics 2` folds case and accents: "Tillabéri" and "TILLABERI" are one token.
+ * detail=full (the default) keeps positions: the store sends no phrase queries today, but with
+ * detail=none a query term that the tokenizer splits would be a phrase, and FTS5 would reject it.
+ */
+import { sql, type Expression, type Kysely } from 'kysely';
+import type { DialectSql } from '../dialect-sql.ts';
+import { containsPattern } from '../like-pattern.ts';
+
+const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
+
+/** Each term as an FTS5 string (terms hold no double quote), all required, the last as a prefix. */
+function ftsQuery(terms: readonly string[]): string {
+  return terms
+    .map((t, i) => `"${t.replaceAll('"', '""')}"${i === terms.length - 1 ? '*' : ''}`)
+    .join(' AND ');
+}
+
+/** FTS5 over `columns` of `table`, plus the triggers that keep it in step. */
+async function createFts(db: Kysely<unknown>, table: string, columns: readonly string[]): Promise<void> {
+  const fts = `${table}_fts`;
+  const cols = columns.join(', ');
+  const newValues = columns.map((c) => `new.${c}`).join(', ');
+  const oldValues = columns.map((c) => `old.${c}`).join(', ');
+  const statements = [
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(${cols}, content = '${table}', content_rowid = 'id', ${TOKENIZE})`,
+    `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} BEGIN
+       INSERT INTO ${fts} (rowid, ${cols}) VALUES (new.id, ${newValues});
+     END`,
+    `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
+       INSERT INTO ${fts} (${fts}, rowid, ${cols}) VALUES ('delete', old.id, ${oldValues});
+     END`,
+    `CREATE TRIGGER ${table}_fts_update AFTER UPDATE OF ${cols} ON ${table} BEGIN
+       INSERT INTO ${fts} (${fts}, rowid, ${cols}) VALUES ('delete', old.id, ${oldValues});
+       INSERT INTO ${fts} (rowid, ${cols}) VALUES (new.id, ${newValues});
+     END`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+export const sqliteSql: DialectSql = {
+  dialect: 'sqlite',
+  idType: 'integer',
+  // INTEGER PRIMARY KEY is the rowid: the fastest key SQLite has, and what FTS5 content_rowid needs.
+  primaryKeyId: (column) => column.primaryKey(),
+
+  async createSearch(db) {
+    await createFts(db, 'incidents', ['notes', 'location', 'actor1', 'actor2']);
+    await createFts(db, 'reports', ['title', 'text']);
+  },
+
+  incidentMatches: (terms) =>
+    sql<boolean>`incidents.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery(terms)})`,
+  reportMatches: (terms) =>
+    sql<boolean>`reports.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${ftsQuery(terms)})`,
+
+  // LIKE folds ASCII case in SQLite; the needle's own wildcards are escaped.
+  containsInsensitive: (column: Expression<string | null>, needle: string) =>
+    sql<boolean>`${column} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
+
+  // value + offset is never negative, so truncation is floor.
+  gridCell: (value, offset, size) => sql<number>`CAST((${value} + ${offset}) / ${size} AS INTEGER)`,
+};
