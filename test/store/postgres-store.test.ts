@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { connectionUrl } from '../../src/store/postgres/connection-url.ts';
+import { openPostgresTestStore, testDatabaseUrl } from '../support/databases.ts';
+import { storeContract } from './store-contract.ts';
+
+describe('PostgreSQL store', () => {
+  storeContract(openPostgresTestStore);
+
+  it('keeps every table in its own schema and drops it on dispose', async () => {
+    const db = await openPostgresTestStore();
+    const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
+    await client.connect();
+    try {
+      const tables = await client.query<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+        [db.location],
+      );
+      assert.deepEqual(
+        tables.rows.map((r) => r.table_name),
+        [
+          'api_tokens',
+          'import_runs',
+          'incident_revisions',
+          'incidents',
+          'kysely_migration',
+          'kysely_migration_lock',
+          'reports',
+          'users',
+        ],
+      );
+      await db.dispose();
+      const left = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+        db.location,
+      ]);
+      assert.equal(left.rowCount, 0);
+    } finally {
+      await db.dispose();
+      await client.end();
+    }
+  });
+
+  it('records when a token was last used', async () => {
+    const db = await openPostgresTestStore();
+    const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
+    await client.connect();
+    try {
+      const user = await db.store.createUser({ name: 'u', role: 'analyst', party: null, createdAt: 'then' });
+      await db.store.createToken({ userId: user.id, tokenHash: 'h', prefix: 'p', createdAt: 'then' });
+      const before = new Date().toISOString();
+      await db.store.findUserByTokenHash('h');
+      const used = await client.query<{ last_used_at: string }>(
+        `SELECT last_used_at FROM ${db.location}.api_tokens`,
+      );
+      assert.ok((used.rows[0]?.last_used_at ?? '') >= before);
+    } finally {
+      await client.end();
+      await db.dispose();
+    }
+  });
+});
