@@ -18,7 +18,7 @@ import type { CsvFields } from './csv/csv-item.ts';
 import { parseEventDate } from './event-date.ts';
 import { eventTypeOf, subEventTypeOf } from './event-type-label.ts';
 import { finishIncident } from './finish-incident.ts';
-import type { RowMapping } from './imported-incident.ts';
+import { GEOCODED_REMARKS, NO_REMARKS, type RowMapping } from './imported-incident.ts';
 import { parseInterCode, parseInteraction } from './inter-code-label.ts';
 import { recordOf, type MappingContext } from './mapping-context.ts';
 import { resolveCoordinates } from './resolve-coordinates.ts';
@@ -39,7 +39,6 @@ export function missingAcledColumns(names: readonly string[]): string[] {
 /** Maps one ACLED row; pure apart from the lookups in `context`. */
 export function mapAcledRow(fields: CsvFields, context: MappingContext): RowMapping {
   const problems: string[] = [];
-  const remarks: string[] = [];
 
   const eventIdCnty = text(fields.event_id_cnty);
   const eventDate = eventDateOf(text(fields.event_date), text(fields.year), context, problems);
@@ -69,10 +68,8 @@ export function mapAcledRow(fields: CsvFields, context: MappingContext): RowMapp
   );
   if (!place.ok) problems.push(...place.problems);
   let geoPrecision: GeoPrecision | null = precisionOf('geo_precision', text(fields.geo_precision), problems);
-  if (place.ok && place.geocoded) {
-    remarks.push('coordinates from gazetteer');
-    geoPrecision ??= 2;
-  }
+  const geocoded = place.ok && place.geocoded;
+  if (geocoded) geoPrecision ??= 2;
   const fatalities = fatalitiesOf(text(fields.fatalities), problems);
 
   if (
@@ -122,7 +119,7 @@ export function mapAcledRow(fields: CsvFields, context: MappingContext): RowMapp
       contentHash: '',
     },
     eventIdCnty === null ? null : `acled:${eventIdCnty}`,
-    remarks,
+    geocoded ? GEOCODED_REMARKS : NO_REMARKS,
   );
 }
 

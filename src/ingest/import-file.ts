@@ -127,12 +127,6 @@ const FORMATS: Readonly<Record<ImportKind, RowFormat>> = {
   },
 };
 
-interface PendingRow {
-  readonly row: number;
-  readonly line: number;
-  readonly remarks: readonly string[];
-}
-
 /**
  * Imports a CSV stream of the given kind. Resolves with the summary; rejects only on a bug in this
  * code, never on bad input or a failing write.
@@ -158,8 +152,12 @@ export async function importRows(
   let stopped: ImportSummary['stopped'] = null;
   const seen = new SeenKeys();
 
+  // A batch and, index for index, its rows' numbers and remarks: plain arrays rather than an object per
+  // row, as a batch lives long enough for its objects to cost in garbage collection.
   let batch: ImportedIncident[] = [];
-  let batchRows: PendingRow[] = [];
+  let batchRows: number[] = [];
+  let batchLines: number[] = [];
+  let batchRemarks: (readonly string[])[] = [];
   /** The batch being written while the next is read; resolves to the write's error, if any. */
   let inFlight: Promise<unknown> | null = null;
 
@@ -179,7 +177,12 @@ export async function importRows(
     await context.onRejected?.(rejectedRow, columns);
   };
 
-  const write = async (incidents: ImportedIncident[], rows: PendingRow[]): Promise<void> => {
+  const write = async (
+    incidents: ImportedIncident[],
+    rows: number[],
+    lines: number[],
+    remarks: (readonly string[])[],
+  ): Promise<void> => {
     const outcomes = await writeBatch(incidents);
     if (outcomes.length !== incidents.length)
       throw new Error(`writeBatch returned ${outcomes.length} outcomes for ${incidents.length} rows`);
@@ -187,14 +190,13 @@ export async function importRows(
       if (outcome === 'inserted') imported++;
       else if (outcome === 'updated') updated++;
       else skipped++;
-      // Safe: `rows` and `incidents` were filled together, and lengths were checked above.
-      const { row, line, remarks } = rows[i] as PendingRow;
+      // Safe: the four arrays were filled together, and their length checked above.
       context.onRow?.({
-        row,
-        line,
+        row: rows[i] as number,
+        line: lines[i] as number,
         outcome,
         sourceKey: (incidents[i] as ImportedIncident).sourceKey,
-        remarks,
+        remarks: remarks[i] as readonly string[],
       });
     });
   };
@@ -210,12 +212,14 @@ export async function importRows(
     await settle();
     if (batch.length === 0) return;
     // A handler is attached at once: a failing write must not be an unhandled rejection meanwhile.
-    inFlight = write(batch, batchRows).then(
+    inFlight = write(batch, batchRows, batchLines, batchRemarks).then(
       () => null,
       (error: unknown) => error ?? new Error('writeBatch failed'),
     );
     batch = [];
     batchRows = [];
+    batchLines = [];
+    batchRemarks = [];
   };
 
   const recordProblems = validateRecord(recordOf(context, kind));
@@ -283,7 +287,9 @@ export async function importRows(
           continue;
         }
         batch.push(incident);
-        batchRows.push({ row: item.row, line: item.line, remarks: mapped.remarks });
+        batchRows.push(item.row);
+        batchLines.push(item.line);
+        batchRemarks.push(mapped.remarks);
         if (batch.length >= batchSize) {
           stage = 'writing a batch';
           await flush();

@@ -21,3 +21,8 @@ export type RowMapping =
       readonly remarks: readonly string[];
     }
   | { readonly ok: false; readonly reason: string };
+
+/** The remarks of most rows: none, shared rather than allocated per row. */
+export const NO_REMARKS: readonly string[] = Object.freeze([]);
+/** The remark of a row whose coordinates were looked up. */
+export const GEOCODED_REMARKS: readonly string[] = Object.freeze(['coordinates from gazetteer']);

@@ -15,7 +15,7 @@ import { multilineText, text, wholeOf } from './cell-values.ts';
 import type { CsvFields } from './csv/csv-item.ts';
 import { parseEventDate } from './event-date.ts';
 import { finishIncident, type IncidentDraft } from './finish-incident.ts';
-import type { RowMapping } from './imported-incident.ts';
+import { GEOCODED_REMARKS, NO_REMARKS, type RowMapping } from './imported-incident.ts';
 import { recordOf, type MappingContext } from './mapping-context.ts';
 import { resolveCoordinates } from './resolve-coordinates.ts';
 
@@ -36,7 +36,6 @@ export function missingUcdpColumns(names: readonly string[]): string[] {
 /** Maps one UCDP GED row; pure apart from the lookups in `context`. */
 export function mapUcdpRow(fields: CsvFields, context: MappingContext): RowMapping {
   const problems: string[] = [];
-  const remarks: string[] = [];
 
   const id = text(fields.id);
   const violence = text(fields.type_of_violence);
@@ -73,10 +72,8 @@ export function mapUcdpRow(fields: CsvFields, context: MappingContext): RowMappi
   );
   if (!place.ok) problems.push(...place.problems);
   let geoPrecision = foldedPrecision('where_prec', text(fields.where_prec), problems);
-  if (place.ok && place.geocoded) {
-    remarks.push('coordinates from gazetteer');
-    geoPrecision ??= 2;
-  }
+  const geocoded = place.ok && place.geocoded;
+  if (geocoded) geoPrecision ??= 2;
 
   const best = estimateOf('best', text(fields.best), problems) ?? 0;
   const low = estimateOf('low', text(fields.low), problems);
@@ -120,7 +117,7 @@ export function mapUcdpRow(fields: CsvFields, context: MappingContext): RowMappi
     sourceKey: '',
     contentHash: '',
   };
-  return finishIncident(draft, id === null ? null : `ucdp:${id}`, remarks);
+  return finishIncident(draft, id === null ? null : `ucdp:${id}`, geocoded ? GEOCODED_REMARKS : NO_REMARKS);
 }
 
 function dateOf(text: string | null, context: MappingContext, problems: string[]): string | null {
