@@ -1,10 +1,14 @@
 // Lint: typescript-eslint's strict rules plus the folder boundaries of docs/ARCHITECTURE.md.
 // Dependencies point one way: domain <- store <- commands <- api, cli, ingest.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const driverImports = [
-  { name: 'better-sqlite3', message: 'Only src/store/sqlite may import better-sqlite3; use the Store interface.' },
+  {
+    name: 'better-sqlite3',
+    message: 'Only src/store/sqlite may import better-sqlite3; use the Store interface.',
+  },
   { name: 'pg', message: 'Only src/store/postgres may import pg; use the Store interface.' },
   { name: 'kysely', message: 'Only src/store knows SQL; use the Store interface.' },
 ];
@@ -13,21 +17,21 @@ const nodeBuiltins = {
   message: 'The domain is pure: pass time, files and randomness in from the caller.',
 };
 const layer = (...folders) => folders.map((f) => ({ group: [`**/${f}/**`, `../${f}/*`], message: '' }));
-const forbid = (message, ...folders) =>
-  layer(...folders).map((p) => ({ ...p, message }));
+const forbid = (message, ...folders) => layer(...folders).map((p) => ({ ...p, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'bench/results/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['web/**/*.js'], languageOptions: { globals: globals.browser } },
   {
     files: ['src/domain/**'],
     rules: {
@@ -96,7 +100,14 @@ export default tseslint.config(
         'error',
         {
           paths: driverImports.slice(1, 2),
-          patterns: forbid('The store depends only on the domain.', 'api', 'cli', 'commands', 'ingest', 'postgres'),
+          patterns: forbid(
+            'The store depends only on the domain.',
+            'api',
+            'cli',
+            'commands',
+            'ingest',
+            'postgres',
+          ),
         },
       ],
     },
@@ -108,7 +119,14 @@ export default tseslint.config(
         'error',
         {
           paths: driverImports.slice(0, 1),
-          patterns: forbid('The store depends only on the domain.', 'api', 'cli', 'commands', 'ingest', 'sqlite'),
+          patterns: forbid(
+            'The store depends only on the domain.',
+            'api',
+            'cli',
+            'commands',
+            'ingest',
+            'sqlite',
+          ),
         },
       ],
     },
@@ -144,7 +162,10 @@ export default tseslint.config(
         'error',
         {
           paths: driverImports,
-          patterns: forbid('The CLI is a thin shell over src/commands; it does not reach into HTTP routes.', 'api/routes'),
+          patterns: forbid(
+            'The CLI is a thin shell over src/commands; it does not reach into HTTP routes.',
+            'api/routes',
+          ),
         },
       ],
     },

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench`: imports N synthetic ACLED-shaped rows (default 1,000,000) into a fresh SQLite file,
+ * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
+ * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
+ * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
+ */
+import { createWriteStream, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createApp } from '../src/api/create-app.ts';
+import { createUser } from '../src/commands/create-user.ts';
+import { importEvents } from '../src/commands/import-events.ts';
+import { loadReference } from '../src/reference/load-reference.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { ACLED_HEADER, seeded, syntheticRow } from './synthetic-acled.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    keep: { type: 'boolean' },
+    runs: { type: 'string', default: '60' },
+  },
+});
+const ROWS = Number(values.rows);
+const RUNS = Number(values.runs);
+const START_DAY = '2019-01-01';
+const DAYS = 5 * 365;
+
+const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'liptako-bench-'));
+const csv = path.join(dir, 'synthetic.csv');
+
+const quote = (cell: string): string => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+async function writeCsv(): Promise<void> {
+  const out = createWriteStream(csv);
+  const rand = seeded(42);
+  out.write(ACLED_HEADER.join(',') + '\n');
+  let chunk: string[] = [];
+  for (let n = 0; n < ROWS; n++) {
+    chunk.push(syntheticRow(n, ROWS, START_DAY, DAYS, rand).map(quote).join(','));
+    if (chunk.length === 10_000) {
+      if (!out.write(chunk.join('\n') + '\n')) await once(out, 'drain');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) out.write(chunk.join('\n') + '\n');
+  out.end();
+  await once(out, 'finish');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+const QUERIES = [
+  {
+    name: 'country box (Mali), zoom 5, 1 year',
+    bbox: [-12.3, 10.1, 4.3, 25.0],
+    zoom: 5,
+    from: '2023-01-01',
+    to: '2023-12-31',
+  },
+  {
+    name: 'country box (Mali), zoom 5, 5 years',
+    bbox: [-12.3, 10.1, 4.3, 25.0],
+    zoom: 5,
+    from: '2019-01-01',
+    to: '2023-12-31',
+  },
+  {
+    name: 'region box (Mopti), zoom 8, 1 year',
+    bbox: [-5.0, 13.5, -3.0, 15.5],
+    zoom: 8,
+    from: '2023-01-01',
+    to: '2023-12-31',
+  },
+  {
+    name: 'village box (Djibo), zoom 12, 5 years',
+    bbox: [-1.73, 14.0, -1.53, 14.2],
+    zoom: 12,
+    from: '2019-01-01',
+    to: '2023-12-31',
+  },
+] as const;
+
+const results: Record<string, unknown> = {
+  machine,
+  rows: ROWS,
+  command: `npm run bench -- --rows ${ROWS}`,
+  at: new Date().toISOString(),
+};
+const lines: string[] = [];
+const say = (line: string): void => {
+  lines.push(line);
+  console.log(line);
+};
+
+try {
+  say(`Liptako benchmark — ${ROWS.toLocaleString('en')} synthetic ACLED-shaped rows`);
+  say(`machine: ${machine}`);
+  let t0 = performance.now();
+  await writeCsv();
+  say(`generated CSV in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // SQLite through the real import command.
+  const store = await openStore({ sqlitePath: path.join(dir, 'bench.sqlite') });
+  await store.migrate();
+  const reference = loadReference();
+  t0 = performance.now();
+  const imported = await importEvents(store, reference, csv, 'acled', { batchSize: 10_000 });
+  const importSeconds = (performance.now() - t0) / 1000;
+  const rate = imported.imported / importSeconds;
+  say(
+    `SQLite import: ${imported.imported.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s (rejected ${imported.rejected})`,
+  );
+  results['sqlite_import_rows_per_s'] = Math.round(rate);
+
+  // DuckDB loads the same file.
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  t0 = performance.now();
+  await duck.run(
+    `CREATE TABLE incidents AS SELECT * FROM read_csv('${csv.replace(/'/g, "''")}', header = true)`,
+  );
+  const duckLoad = (performance.now() - t0) / 1000;
+  say(`DuckDB load: ${Math.round(ROWS / duckLoad).toLocaleString('en')} rows/s (${duckLoad.toFixed(1)} s)`);
+  results['duckdb_load_rows_per_s'] = Math.round(ROWS / duckLoad);
+
+  const created = await createUser(store, { name: 'bench', role: 'analyst', party: null }, new Date());
+  if (!created.ok) throw new Error(created.problems.join('; '));
+  const app = await createApp({ store, reference });
+  const headers = { authorization: `Bearer ${created.token}` };
+
+  say('');
+  say('| query | SQLite API p50 ms | SQLite API p95 ms | DuckDB p50 ms | DuckDB p95 ms | clusters |');
+  say('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const rows: unknown[] = [];
+  for (const q of QUERIES) {
+    const url = `/api/incidents/aggregate?bbox=${q.bbox.join(',')}&zoom=${q.zoom}&from=${q.from}&to=${q.to}`;
+    let clusters = 0;
+    const api = await time(RUNS, async () => {
+      const res = await app.inject({ method: 'GET', url, headers });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      clusters = (res.json() as { features: unknown[] }).features.length;
+    });
+    const cell = 360 / (2 ** q.zoom * 4);
+    const sql = `SELECT floor((longitude + 180) / ${cell}) AS cx, floor((latitude + 90) / ${cell}) AS cy, event_type,
+        count(*) AS n, sum(fatalities) AS f, avg(latitude) AS lat, avg(longitude) AS lon,
+        min(latitude), max(latitude), min(longitude), max(longitude), min(event_id_cnty)
+      FROM incidents
+      WHERE event_date BETWEEN DATE '${q.from}' AND DATE '${q.to}'
+        AND longitude BETWEEN ${q.bbox[0]} AND ${q.bbox[2]} AND latitude BETWEEN ${q.bbox[1]} AND ${q.bbox[3]}
+      GROUP BY 1, 2, 3`;
+    const duckTimes = await time(RUNS, async () => duck.runAndReadAll(sql));
+    say(
+      `| ${q.name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${duckTimes.p50.toFixed(1)} | ${duckTimes.p95.toFixed(1)} | ${clusters} |`,
+    );
+    rows.push({ query: q.name, sqlite_api: api, duckdb: duckTimes, clusters });
+  }
+  results['aggregate'] = rows;
+
+  const lists = [
+    { name: 'newest 100, no filter', url: '/api/incidents?limit=100' },
+    {
+      name: 'newest 100 in Mali box, 1 year',
+      url: '/api/incidents?limit=100&bbox=-12.3,10.1,4.3,25&from=2023-01-01&to=2023-12-31',
+    },
+    { name: 'newest 100, Battles in BFA', url: '/api/incidents?limit=100&country=BFA&event_type=Battles' },
+    { name: 'full text "Djibo", 100', url: '/api/incidents?limit=100&q=Djibo' },
+  ];
+  say('');
+  say('| list query | p50 ms | p95 ms |');
+  say('| --- | ---: | ---: |');
+  const listRows: unknown[] = [];
+  for (const l of lists) {
+    const t = await time(RUNS, async () => {
+      const res = await app.inject({ method: 'GET', url: l.url, headers });
+      if (res.statusCode !== 200) throw new Error(`${l.url}: ${res.statusCode} ${res.body}`);
+    });
+    say(`| ${l.name} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} |`);
+    listRows.push({ query: l.name, ...t });
+  }
+  results['list'] = listRows;
+  await app.close();
+  await store.close();
+
+  const out = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(out, `bench-${stamp}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(path.join(out, `bench-${stamp}.md`), lines.join('\n') + '\n');
+  console.log(`\nwritten to bench/results/bench-${stamp}.{json,md}`);
+} finally {
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
+}

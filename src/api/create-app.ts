@@ -1,0 +1,69 @@
+/**
+ * Builds the HTTP application without listening: tests inject requests, server.ts binds a port.
+ * Every route declares its access rule and its schemas; the OpenAPI document comes from them.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ReferenceData } from '../reference/load-reference.ts';
+import type { Store } from '../store/store.ts';
+import { PUBLIC } from './access.ts';
+import { installAuth } from './auth.ts';
+import { installErrorMapper } from './error-mapper.ts';
+import { healthRoutes } from './routes/health/health-routes.ts';
+import { incidentRoutes } from './routes/incidents/incident-routes.ts';
+import { meRoutes } from './routes/me/me-routes.ts';
+import { referenceRoutes } from './routes/reference/reference-routes.ts';
+import { reportRoutes } from './routes/reports/report-routes.ts';
+import { webRoutes } from './routes/web/web-routes.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly reference: ReferenceData;
+  readonly publicRead?: boolean;
+  readonly bodyLimit?: number;
+  readonly logLevel?: string;
+  readonly now?: () => Date;
+}
+
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Unknown query fields are errors, not silently dropped; numbers in query strings are coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorMapper(app);
+  installAuth(app, options.store, { publicRead: options.publicRead ?? false });
+
+  app.addHook('onRoute', (route) => {
+    // The documentation pages are public like the OpenAPI document they show.
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, access: PUBLIC };
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Liptako API',
+        version: '0.1.0',
+        description:
+          'Incidents, reports and reference data of the Alliance of Sahel States. Send `Authorization: Bearer TOKEN`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes({ store: options.store }));
+  await app.register(meRoutes());
+  await app.register(incidentRoutes({ store: options.store, now }));
+  await app.register(reportRoutes({ store: options.store, now }));
+  await app.register(referenceRoutes({ reference: options.reference }));
+  await app.register(webRoutes());
+  return app;
+}

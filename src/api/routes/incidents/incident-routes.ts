@@ -1,0 +1,167 @@
+/** /api/incidents: list, detail, map aggregate and analysts' edits of the coding. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { visibilityOf } from '../../../domain/classification.ts';
+import { validateCoding, type IncidentCoding } from '../../../domain/incident.ts';
+import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
+import type { Store } from '../../../store/store.ts';
+import { READ, roles } from '../../access.ts';
+import { HttpError, notFound } from '../../http-error.ts';
+import { presentIncident, presentRevision } from '../../present.ts';
+import {
+  AggregateQuery,
+  ClusterCollectionSchema,
+  ErrorSchema,
+  IdParams,
+  IncidentDetailSchema,
+  IncidentPageSchema,
+  IncidentPatchBody,
+  IncidentSchema,
+  ListQuery,
+} from './incident-schemas.ts';
+import { parseFilter } from './parse-filter.ts';
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+
+/** Grid cell in degrees at a zoom: about 64 screen pixels on 256-pixel tiles. */
+export const cellDegrees = (zoom: number): number => 360 / (2 ** zoom * 4);
+
+export function incidentRoutes(deps: { store: Store; now: () => Date }): FastifyPluginAsyncTypebox {
+  const { store } = deps;
+  return async (app) => {
+    app.get(
+      '/api/incidents',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['incidents'],
+          summary: 'List incidents, newest first, with filters and a cursor',
+          querystring: ListQuery,
+          response: { 200: IncidentPageSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { limit, cursor, ...rest } = request.query;
+        const filter = parseFilter(rest, visibilityOf(request.viewer));
+        const page = await store.listIncidents({
+          ...filter,
+          limit: limit ?? 100,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        return { items: page.items.map(presentIncident), next_cursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/api/incidents/aggregate',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['incidents'],
+          summary: 'Clusters of incidents for a map: a GeoJSON FeatureCollection of grid-cell points',
+          querystring: AggregateQuery,
+          response: { 200: ClusterCollectionSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { zoom, ...rest } = request.query;
+        const filter = parseFilter(rest, visibilityOf(request.viewer));
+        const clusters = await store.aggregateIncidents({ ...filter, zoom });
+        return {
+          type: 'FeatureCollection' as const,
+          features: clusters.map((c) => ({
+            type: 'Feature' as const,
+            geometry: { type: 'Point' as const, coordinates: [c.longitude, c.latitude] },
+            properties: {
+              count: c.count,
+              fatalities: c.fatalities,
+              dominant_event_type: c.dominantEventType,
+              by_event_type: c.byEventType as Record<string, number>,
+              bbox: [c.bbox.minLon, c.bbox.minLat, c.bbox.maxLon, c.bbox.maxLat],
+              incident_id: c.incidentId,
+            },
+          })),
+          properties: {
+            zoom,
+            cell_degrees: cellDegrees(zoom),
+            total: clusters.reduce((n, c) => n + c.count, 0),
+          },
+        };
+      },
+    );
+
+    app.get(
+      '/api/incidents/:id',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['incidents'],
+          summary: 'One incident with its revision history',
+          params: IdParams,
+          response: { 200: IncidentDetailSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const incident = await store.getIncident(request.params.id, visibilityOf(request.viewer));
+        if (incident === null) throw notFound(`incident ${request.params.id}`);
+        const revisions = await store.listRevisions(incident.id);
+        return { incident: presentIncident(incident), revisions: revisions.map(presentRevision) };
+      },
+    );
+
+    app.patch(
+      '/api/incidents/:id',
+      {
+        config: { access: roles('admin', 'analyst') },
+        schema: {
+          tags: ['incidents'],
+          summary: "Change an incident's coding or status, with the reason kept in its history",
+          params: IdParams,
+          body: IncidentPatchBody,
+          response: { 200: IncidentSchema, ...errors, 422: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const visibility = visibilityOf(request.viewer);
+        const current = await store.getIncident(request.params.id, visibility);
+        if (current === null) throw notFound(`incident ${request.params.id}`);
+        const b = request.body;
+        const coding: { -readonly [K in keyof IncidentCoding]?: IncidentCoding[K] } = {};
+        if (b.event_date !== undefined) coding.eventDate = b.event_date;
+        if (b.sub_event_type !== undefined) {
+          // The schema allows only ACLED's sub-types, each of which has its event type.
+          coding.subEventType = b.sub_event_type as IncidentCoding['subEventType'];
+          coding.eventType = b.event_type ?? eventTypeOfSubEvent(b.sub_event_type) ?? current.eventType;
+        } else if (b.event_type !== undefined) coding.eventType = b.event_type;
+        if (b.actor1 !== undefined) coding.actor1 = b.actor1;
+        if (b.actor2 !== undefined) coding.actor2 = b.actor2;
+        if (b.admin1 !== undefined) coding.admin1 = b.admin1;
+        if (b.admin2 !== undefined) coding.admin2 = b.admin2;
+        if (b.location !== undefined) coding.location = b.location;
+        if (b.latitude !== undefined) coding.latitude = b.latitude;
+        if (b.longitude !== undefined) coding.longitude = b.longitude;
+        if (b.notes !== undefined) coding.notes = b.notes;
+        if (b.fatalities !== undefined) coding.fatalities = { ...current.fatalities, best: b.fatalities };
+        const problems = validateCoding({ ...current, ...coding });
+        if (b.owner_party === null && (b.classification ?? current.classification) === 'NATIONAL')
+          problems.push({ field: 'owner_party', message: 'a NATIONAL record must name its owning party' });
+        if (problems.length > 0)
+          throw new HttpError(
+            422,
+            'invalid_coding',
+            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+          );
+        const updated = await store.updateIncident(current.id, {
+          coding,
+          ...(b.status === undefined ? {} : { status: b.status }),
+          ...(b.classification === undefined ? {} : { classification: b.classification }),
+          ...(b.owner_party === undefined ? {} : { ownerParty: b.owner_party }),
+          changedBy: request.viewer.name,
+          reason: b.reason,
+          at: deps.now().toISOString(),
+        });
+        if (updated === null) throw notFound(`incident ${request.params.id}`);
+        return presentIncident(updated);
+      },
+    );
+  };
+}

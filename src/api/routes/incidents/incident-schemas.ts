@@ -1,0 +1,158 @@
+/** Schemas of the incident routes: the validator and the OpenAPI document both come from these. */
+import { Type } from 'typebox';
+import { EVENT_TYPES, SUB_EVENT_TYPES } from '../../../domain/acled-taxonomy.ts';
+import { CLASSIFICATIONS } from '../../../domain/classification.ts';
+import { INCIDENT_ORIGINS, INCIDENT_STATUSES } from '../../../domain/incident.ts';
+
+const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const ALL_SUB_TYPES = Object.values(SUB_EVENT_TYPES).flat();
+
+/** Filters shared by the list, the aggregate and the exports. */
+export const filterProperties = {
+  bbox: Type.Optional(
+    Type.String({
+      pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*(,\\s*-?\\d+(\\.\\d+)?\\s*){3}$',
+      description: 'minLon,minLat,maxLon,maxLat in WGS 84 degrees',
+      examples: ['-5.5,10,4.3,25'],
+    }),
+  ),
+  from: Type.Optional(Type.String({ pattern: DATE, description: 'first day, YYYY-MM-DD (inclusive)' })),
+  to: Type.Optional(Type.String({ pattern: DATE, description: 'last day, YYYY-MM-DD (inclusive)' })),
+  country: Type.Optional(
+    Type.String({ pattern: '^[A-Z]{3}(,[A-Z]{3})*$', description: 'ISO3 codes, comma-separated' }),
+  ),
+  event_type: Type.Optional(
+    Type.String({ description: `comma-separated ACLED event types: ${EVENT_TYPES.join('; ')}` }),
+  ),
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'part of an actor name' })),
+  status: Type.Optional(
+    Type.String({ description: `comma-separated statuses: ${INCIDENT_STATUSES.join(', ')}` }),
+  ),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 500, description: 'full-text search in notes, place and actors' }),
+  ),
+};
+
+export const ListQuery = Type.Object(
+  {
+    ...filterProperties,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AggregateQuery = Type.Object(
+  { ...filterProperties, zoom: Type.Integer({ minimum: 0, maximum: 22 }) },
+  { additionalProperties: false },
+);
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const IncidentSchema = Type.Object({
+  id: Type.Integer(),
+  event_id_cnty: Nullable(Type.String()),
+  event_date: Type.String({ format: 'date' }),
+  time_precision: Type.Integer({ minimum: 1, maximum: 3 }),
+  event_type: Type.Enum(EVENT_TYPES),
+  sub_event_type: Type.String({ enum: ALL_SUB_TYPES }),
+  actor1: Type.String(),
+  assoc_actor_1: Nullable(Type.String()),
+  inter1: Nullable(Type.Integer()),
+  actor2: Nullable(Type.String()),
+  assoc_actor_2: Nullable(Type.String()),
+  inter2: Nullable(Type.Integer()),
+  interaction: Nullable(Type.Integer()),
+  civilian_targeting: Type.Boolean(),
+  country: Type.String(),
+  admin1: Nullable(Type.String()),
+  admin2: Nullable(Type.String()),
+  admin3: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+  geo_precision: Nullable(Type.Integer()),
+  fatalities: Type.Integer(),
+  fatalities_low: Nullable(Type.Integer()),
+  fatalities_high: Nullable(Type.Integer()),
+  source: Nullable(Type.String()),
+  source_scale: Nullable(Type.String()),
+  notes: Nullable(Type.String()),
+  tags: Nullable(Type.String()),
+  status: Type.Enum(INCIDENT_STATUSES),
+  classification: Type.Enum(CLASSIFICATIONS),
+  owner_party: Nullable(Type.String()),
+  origin: Type.Enum(INCIDENT_ORIGINS),
+  revision: Type.Integer(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+export const IncidentPageSchema = Type.Object({
+  items: Type.Array(IncidentSchema),
+  next_cursor: Nullable(Type.String()),
+});
+
+export const RevisionSchema = Type.Object({
+  revision: Type.Integer(),
+  changed_at: Type.String(),
+  changed_by: Type.String(),
+  reason: Type.String(),
+  changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
+});
+
+export const IncidentDetailSchema = Type.Object({
+  incident: IncidentSchema,
+  revisions: Type.Array(RevisionSchema),
+});
+
+export const ClusterCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      geometry: Type.Object({
+        type: Type.Literal('Point'),
+        coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
+      }),
+      properties: Type.Object({
+        count: Type.Integer(),
+        fatalities: Type.Integer(),
+        dominant_event_type: Type.String(),
+        by_event_type: Type.Record(Type.String(), Type.Integer()),
+        bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+        incident_id: Nullable(Type.Integer()),
+      }),
+    }),
+  ),
+  properties: Type.Object({ zoom: Type.Integer(), cell_degrees: Type.Number(), total: Type.Integer() }),
+});
+
+export const IncidentPatchBody = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 3,
+      maxLength: 2000,
+      description: 'why the coding changes (kept in the history)',
+    }),
+    status: Type.Optional(Type.Enum(INCIDENT_STATUSES)),
+    classification: Type.Optional(Type.Enum(CLASSIFICATIONS)),
+    owner_party: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{3}$' }))),
+    event_date: Type.Optional(Type.String({ pattern: DATE })),
+    event_type: Type.Optional(Type.Enum(EVENT_TYPES)),
+    sub_event_type: Type.Optional(Type.String({ enum: ALL_SUB_TYPES })),
+    actor1: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    actor2: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    admin1: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    admin2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    location: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    fatalities: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() });

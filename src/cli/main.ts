@@ -1,0 +1,66 @@
+/**
+ * `liptako`: a thin shell over src/commands. One file per command; this one only dispatches.
+ * Exit codes: 0 done, 1 failed, 2 wrong usage.
+ */
+import { UsageError } from './cli-context.ts';
+import { demoCommand } from './demo.ts';
+import { importCommand } from './import.ts';
+import { serveCommand } from './serve.ts';
+import { startCommand } from './start.ts';
+import { usersCommand } from './users.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  start: {
+    run: startCommand,
+    summary: 'first start: migrate, create an admin and demo data if empty, then serve',
+  },
+  serve: { run: serveCommand, summary: 'serve the API and web pages [--port N] [--host H]' },
+  import: { run: importCommand, summary: 'import acled|ucdp FILE.csv [--classification C] [--status S]' },
+  users: {
+    run: usersCommand,
+    summary: 'users create --name NAME --role ROLE [--party ISO3] | users token --name NAME',
+  },
+  demo: { run: demoCommand, summary: 'demo load: load the synthetic demo dataset (labelled DEMO)' },
+};
+
+export const USAGE = `Usage: liptako <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Every command takes --db PATH (SQLite file; env LIPTAKO_DB; default ./data/liptako.sqlite)
+or --database-url URL (PostgreSQL; env DATABASE_URL).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`liptako: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      console.error(`liptako ${name}: ${err.message}`);
+      return 2;
+    }
+    console.error(`liptako ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// A server keeps running; everything else ends here with its code.
+if (code !== 0 || !['serve', 'start'].includes(process.argv[2] ?? '')) process.exit(code);

@@ -1,0 +1,84 @@
+/**
+ * Configuration, parsed once from command-line options and the environment. Every problem is
+ * collected so that startup fails with the whole list, not the first one.
+ */
+import path from 'node:path';
+
+export type DatabaseTarget =
+  { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly database: DatabaseTarget;
+  readonly host: string;
+  readonly port: number;
+  /** Anonymous visitors may read PUBLIC records (a deployment's choice; off by default). */
+  readonly publicRead: boolean;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+export interface ConfigOptions {
+  readonly db?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export const DEFAULT_SQLITE_PATH = 'data/liptako.sqlite';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+/** Options win over the environment; the SQLite file under ./data is the default. */
+export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
+  const problems: string[] = [];
+  const db = options.db ?? env['LIPTAKO_DB'];
+  const url = options.databaseUrl ?? env['DATABASE_URL'];
+  let database: DatabaseTarget = { kind: 'sqlite', path: path.resolve(cwd, DEFAULT_SQLITE_PATH) };
+  if (db !== undefined && db !== '' && url !== undefined && url !== '') {
+    problems.push(
+      'choose one database: --db/LIPTAKO_DB (SQLite) or --database-url/DATABASE_URL (PostgreSQL), not both',
+    );
+  } else if (url !== undefined && url !== '') {
+    if (!/^postgres(ql)?:\/\//.test(url))
+      problems.push(`database URL must start with postgres:// (got "${url}")`);
+    database = { kind: 'postgres', url };
+  } else if (db !== undefined && db !== '') {
+    database = { kind: 'sqlite', path: path.resolve(cwd, db) };
+  }
+
+  const portText = options.port ?? env['PORT'] ?? env['LIPTAKO_PORT'] ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`port must be 0–65535 (got "${portText}")`);
+
+  const host = options.host ?? env['LIPTAKO_HOST'] ?? '127.0.0.1';
+  if (host.trim() === '') problems.push('host must not be empty');
+
+  const publicText = env['LIPTAKO_PUBLIC_READ'] ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(publicText))
+    problems.push(`LIPTAKO_PUBLIC_READ must be true or false (got "${publicText}")`);
+
+  const limitText = env['LIPTAKO_BODY_LIMIT'] ?? '1048576';
+  const bodyLimit = Number(limitText);
+  if (!Number.isInteger(bodyLimit) || bodyLimit < 1024)
+    problems.push(`LIPTAKO_BODY_LIMIT must be a whole number of bytes ≥ 1024 (got "${limitText}")`);
+
+  const logText = env['LIPTAKO_LOG_LEVEL'] ?? 'warn';
+  const logLevel = LOG_LEVELS.find((l) => l === logText);
+  if (logLevel === undefined) problems.push(`LIPTAKO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length > 0 || logLevel === undefined) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      database,
+      host,
+      port,
+      publicRead: publicText === 'true' || publicText === '1',
+      bodyLimit,
+      logLevel,
+    },
+  };
+}
