@@ -297,6 +297,7 @@ export async function importRows(
         }
       }
     }
+    if (stopped === null && columns.length === 0) stopped = { reason: 'the file is empty: no header row' };
     stage = 'writing a batch';
     await flush();
     await settle();

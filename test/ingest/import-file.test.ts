@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import {
   importRows,
@@ -315,6 +316,25 @@ describe('importRows', () => {
       stopped: 'not an ACLED file: missing column event_date, sub_event_type, actor1',
     });
     assert.deepEqual([outcomes, writer.batches], [[], 0]);
+  });
+
+  it('stops on an empty file, saying it has no header', async () => {
+    for (const chunks of [[], [Buffer.from('\r\n\n')]]) {
+      const summary = await importRows(
+        Readable.from(chunks),
+        'acled',
+        testContext(),
+        new InMemoryWriter().writeBatch,
+      );
+      assert.deepEqual(counts(summary), {
+        rowsRead: 0,
+        imported: 0,
+        updated: 0,
+        skipped: 0,
+        rejected: 0,
+        stopped: 'the file is empty: no header row',
+      });
+    }
   });
 
   it('refuses a NATIONAL import without an owning party before reading the file', async () => {
