@@ -161,6 +161,9 @@ export async function importRows(
   /** The batch being written while the next is read; resolves to the write's error, if any. */
   let inFlight: Promise<unknown> | null = null;
 
+  /** What the import was doing, for the reason it gives if it stops. */
+  let stage = 'reading the file';
+
   const progress = (): void =>
     context.onProgress?.({ rowsRead, bytesRead, totalBytes: null, imported, updated, skipped, rejected });
 
@@ -174,7 +177,10 @@ export async function importRows(
     const rejectedRow: RejectedRow = { row, line, reason, values };
     if (rejectedRows.length < keepRejected) rejectedRows.push(rejectedRow);
     context.onRow?.({ row, line, outcome: 'rejected', reason });
-    await context.onRejected?.(rejectedRow, columns);
+    if (context.onRejected === undefined) return;
+    stage = 'passing on a rejected row';
+    await context.onRejected(rejectedRow, columns);
+    stage = 'reading the file';
   };
 
   const write = async (
@@ -238,7 +244,6 @@ export async function importRows(
     };
   }
 
-  let stage = 'reading the file';
   try {
     const chunks = readCsvChunks(input, {
       ...(context.maxRowChars === undefined ? {} : { maxRowChars: context.maxRowChars }),
@@ -251,7 +256,8 @@ export async function importRows(
           columns = item.labels;
           const missing = format.missingColumns(item.names);
           if (missing.length > 0) {
-            stopped = { reason: `not ${format.label} file: missing column ${missing.join(', ')}` };
+            const what = missing.length > 1 ? 'columns' : 'column';
+            stopped = { reason: `not ${format.label} file: missing ${what} ${missing.join(', ')}` };
             break reading;
           }
           continue;

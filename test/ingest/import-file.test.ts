@@ -313,7 +313,7 @@ describe('importRows', () => {
       updated: 0,
       skipped: 0,
       rejected: 0,
-      stopped: 'not an ACLED file: missing column event_date, sub_event_type, actor1',
+      stopped: 'not an ACLED file: missing columns event_date, sub_event_type, actor1',
     });
     assert.deepEqual([outcomes, writer.batches], [[], 0]);
   });
@@ -445,6 +445,20 @@ describe('importRows', () => {
       [last?.bytesRead, last?.imported, last?.rejected, last?.totalBytes],
       [(await stat(fixture('acled-bad-values.csv'))).size, 2, 15, null],
     );
+  });
+
+  it('stops, naming the step, when the rejected rows cannot be passed on', async () => {
+    const summary = await importRows(
+      createReadStream(fixture('acled-bad-values.csv')),
+      'acled',
+      { ...testContext(), onRejected: () => Promise.reject(new Error('ENOSPC: no space left on device')) },
+      new InMemoryWriter().writeBatch,
+    );
+    assert.equal(
+      summary.stopped?.reason,
+      'passing on a rejected row failed: ENOSPC: no space left on device',
+    );
+    assert.deepEqual([summary.rejected, summary.imported], [1, 0]);
   });
 
   it('keeps the first rejected rows in the summary and gives all of them to onRejected', async () => {
