@@ -41,7 +41,7 @@ async function authenticate(request: FastifyRequest, store: Store): Promise<Requ
 export function installAuth(app: FastifyInstance, store: Store, options: { publicRead: boolean }): void {
   // Fastify wants a primitive initial value; the onRequest hook below sets every request's viewer.
   app.decorateRequest('viewer', null as unknown as RequestViewer);
-  // Authenticate before the body is read, so that unknown callers cost nothing.
+  // Authenticate and check the role before the body is read, so that unknown callers cost nothing.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     request.viewer = await authenticate(request, store);
@@ -53,13 +53,10 @@ export function installAuth(app: FastifyInstance, store: Store, options: { publi
     if (access.kind === 'public') return;
     if (request.viewer.role === 'anonymous' && !(access.kind === 'read' && options.publicRead))
       throw unauthorised('sign in: send Authorization: Bearer <token>');
-  });
-  // Authorise after validation, before the handler.
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (access?.kind !== 'roles') return;
+    // Roles are checked before the body is read; what depends on the record (its party, its
+    // classification) is checked by the command after validation.
     const role = request.viewer.role;
-    if (role === 'anonymous' || !access.roles.includes(role))
+    if (access.kind === 'roles' && (role === 'anonymous' || !access.roles.includes(role)))
       throw new HttpError(
         403,
         'forbidden',

@@ -36,6 +36,12 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Fail closed at build time too: a route without an access rule stops the server from starting.
+  const undeclared: string[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !route.url.startsWith('/docs'))
+      undeclared.push(`${String(route.method)} ${route.url}`);
+  });
   installErrorMapper(app);
   installAuth(app, options.store, { publicRead: options.publicRead ?? false });
 
@@ -65,5 +71,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes({ store: options.store, now }));
   await app.register(referenceRoutes({ reference: options.reference }));
   await app.register(webRoutes());
+  await app.ready();
+  if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);
   return app;
 }

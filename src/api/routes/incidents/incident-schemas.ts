@@ -1,11 +1,11 @@
 /** Schemas of the incident routes: the validator and the OpenAPI document both come from these. */
 import { Type } from 'typebox';
+import { Nullable } from '../../nullable.ts';
 import { EVENT_TYPES, SUB_EVENT_TYPES } from '../../../domain/acled-taxonomy.ts';
 import { CLASSIFICATIONS } from '../../../domain/classification.ts';
 import { INCIDENT_ORIGINS, INCIDENT_STATUSES } from '../../../domain/incident.ts';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const ALL_SUB_TYPES = Object.values(SUB_EVENT_TYPES).flat();
 
 /** Filters shared by the list, the aggregate and the exports. */

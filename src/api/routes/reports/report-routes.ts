@@ -1,6 +1,7 @@
 /** /api/reports: raw reports as they reach the platform. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../nullable.ts';
 import { CLASSIFICATIONS, visibilityOf } from '../../../domain/classification.ts';
 import { REPORT_KINDS } from '../../../domain/report.ts';
 import { submitReport } from '../../../commands/submit-report.ts';
@@ -9,8 +10,6 @@ import { READ, roles } from '../../access.ts';
 import { HttpError, notFound } from '../../http-error.ts';
 import { presentReport } from '../../present.ts';
 import { ErrorSchema, IdParams } from '../incidents/incident-schemas.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const ReportBody = Type.Object(
   {
