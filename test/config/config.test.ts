@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConfig } from '../../src/config/config.ts';
+
+describe('configuration', () => {
+  it('defaults to the SQLite file under ./data on 127.0.0.1:8080', () => {
+    const result = parseConfig({}, {}, '/srv/liptako');
+    assert.ok(result.ok);
+    assert.deepEqual(result.config.database, { kind: 'sqlite', path: '/srv/liptako/data/liptako.sqlite' });
+    assert.equal(result.config.port, 8080);
+    assert.equal(result.config.host, '127.0.0.1');
+    assert.equal(result.config.publicRead, false);
+  });
+
+  it('lets options win over the environment', () => {
+    const result = parseConfig(
+      { db: 'x.sqlite', port: '9000' },
+      { LIPTAKO_DB: 'y.sqlite', PORT: '7000' },
+      '/a',
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(result.config.database, { kind: 'sqlite', path: '/a/x.sqlite' });
+    assert.equal(result.config.port, 9000);
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    const result = parseConfig({}, { DATABASE_URL: 'postgres://127.0.0.1:5432/test' }, '/a');
+    assert.ok(result.ok);
+    assert.equal(result.config.database.kind, 'postgres');
+  });
+
+  it('lists every problem at once', () => {
+    const result = parseConfig(
+      { db: 'a.sqlite', databaseUrl: 'postgres://h/db', port: 'eighty' },
+      { LIPTAKO_PUBLIC_READ: 'perhaps', LIPTAKO_LOG_LEVEL: 'loud', LIPTAKO_BODY_LIMIT: '10' },
+      '/a',
+    );
+    assert.ok(!result.ok);
+    assert.equal(result.problems.length, 5);
+    assert.match(result.problems.join('\n'), /choose one database/);
+    assert.match(result.problems.join('\n'), /port/);
+  });
+});
