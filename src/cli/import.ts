@@ -3,6 +3,7 @@
  * terminal, writes rejected rows beside the input and ends with
  * `imported N, updated U, skipped S, rejected R`.
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { importEvents } from '../commands/import-events.ts';
 import { isClassification } from '../domain/classification.ts';
@@ -24,6 +25,16 @@ function progressBar(p: ImportProgress): string {
   const width = 30;
   const done = Math.round(fraction * width);
   return `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${p.rowsRead.toLocaleString('en')} rows, ${p.rejected} rejected`;
+}
+
+/** Why `file` cannot be imported at all, or null when it is a file. */
+async function notImportable(file: string): Promise<string | null> {
+  try {
+    return (await stat(file)).isFile() ? null : 'not a file';
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'no such file';
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export async function importCommand(args: string[]): Promise<number> {
@@ -59,7 +70,13 @@ export async function importCommand(args: string[]): Promise<number> {
   if (values['day-first'] && values['month-first'])
     throw new UsageError('choose --day-first or --month-first');
 
-  const store = await openConfiguredStore(configFrom(values));
+  const config = configFrom(values);
+  // A wrong path is a mistake in the command, not an interrupted import: say so before a database is
+  // created or an import run recorded, rather than "import stopped … run it again to complete it".
+  const problem = await notImportable(file);
+  if (problem !== null) throw new Error(`cannot read ${file}: ${problem}`);
+
+  const store = await openConfiguredStore(config);
   const tty = process.stderr.isTTY;
   try {
     const result = await importEvents(store, loadReference(), file, kind, {
