@@ -27,17 +27,7 @@ export const ACLED_HEADER = [
   'fatalities',
 ];
 
-/** Mulberry32: a small, fast, seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as seeded } from '../src/commands/seeded-random.ts';
 
 const TOWNS: readonly [string, string, string, string, number, number][] = [
   ['ML', 'Mali', 'Mopti', 'Mopti', 14.4843, -4.1827],

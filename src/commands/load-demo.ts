@@ -13,6 +13,7 @@ import {
 import { foldName } from '../domain/place.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import type { IncidentInput, Store } from '../store/store.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export const DEMO_SOURCE = 'Liptako demo data (synthetic)';
 
@@ -46,17 +47,6 @@ const HOTSPOTS = new Set(
     'diffa',
   ].map(foldName),
 );
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function demoPlaces(reference: ReferenceData): DemoPlace[] {
   const places: DemoPlace[] = [];
@@ -110,7 +100,7 @@ export function demoIncidents(
   reference: ReferenceData,
   options: { count: number; days: number; lastDay: string; seed: number },
 ): IncidentInput[] {
-  const rand = seeded(options.seed);
+  const rand = seededRandom(options.seed);
   const places = demoPlaces(reference);
   const totalWeight = places.reduce((s, p) => s + p.weight, 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T; // index < length
