@@ -25,6 +25,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   readonly logLevel?: string;
   readonly now?: () => Date;
+  /** Runs when the server closes (the CLI closes its store here). */
+  readonly onClose?: () => Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
@@ -71,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes({ store: options.store, now }));
   await app.register(referenceRoutes({ reference: options.reference }));
   await app.register(webRoutes());
+  if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();
   if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);
   return app;

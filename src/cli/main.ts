@@ -38,8 +38,12 @@ or --database-url URL (PostgreSQL; env DATABASE_URL).`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      console.error(USAGE);
+      return 2;
+    }
     console.log(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {

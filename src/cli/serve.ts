@@ -33,8 +33,8 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     publicRead: config.publicRead,
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
+    onClose: () => store.close(),
   });
-  app.addHook('onClose', async () => store.close());
   const address = await listen(app, config.host, config.port);
   console.log(`Liptako is serving on ${address} (${describeDatabase(config)})`);
   console.log(`  web page:      ${address}/`);

@@ -197,6 +197,13 @@ export class Gazetteer {
       const populated = found.filter((i) => this.#places[i]?.featureClass === 'P');
       if (populated.length > 0) found = populated;
     }
+    // A place called so outranks one that merely has it among its alternate names (Boni, Mopti,
+    // over Bouani, Ségou, alias Boni).
+    const named = found.filter((i) => {
+      const p = this.#places[i];
+      return p !== undefined && (foldName(p.name) === q || foldName(p.nameFr) === q);
+    });
+    if (named.length > 0) found = named;
     const best = found.sort(this.#byImportance)[0];
     return best === undefined ? null : (this.#places[best] ?? null);
   }
