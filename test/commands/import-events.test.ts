@@ -36,14 +36,14 @@ const FIXTURES: readonly FixtureExpectation[] = [
     file: 'acled-31-columns.csv',
     kind: 'acled',
     counts: { imported: 5, updated: 0, skipped: 0, rejected: 0 },
-    stored: ['acled:BFO20001', 'acled:MLI90001', 'acled:MLI90002', 'acled:NIG30001', 'acled:NIG30002'],
+    stored: ['acled:BFX20001', 'acled:MLI90001', 'acled:MLI90002', 'acled:NIG30001', 'acled:NIG30002'],
     rejectedRows: [],
   },
   {
     file: 'acled-17-columns.csv',
     kind: 'acled',
     counts: { imported: 4, updated: 0, skipped: 0, rejected: 0 },
-    stored: ['acled:BFO20011', 'acled:MLI90011', 'acled:MLI90012', 'acled:NIG30011'],
+    stored: ['acled:BFX20011', 'acled:MLI90011', 'acled:MLI90012', 'acled:NIG30011'],
     rejectedRows: [],
   },
   {
@@ -64,14 +64,14 @@ const FIXTURES: readonly FixtureExpectation[] = [
     file: 'acled-quoted-notes.csv',
     kind: 'acled',
     counts: { imported: 4, updated: 0, skipped: 0, rejected: 0 },
-    stored: ['acled:BFO20041', 'acled:BFO20042', 'acled:BFO20043', 'acled:BFO20044'],
+    stored: ['acled:BFX20041', 'acled:BFX20042', 'acled:BFX20043', 'acled:BFX20044'],
     rejectedRows: [],
   },
   {
     file: 'acled-geocoding.csv',
     kind: 'acled',
     counts: { imported: 2, updated: 0, skipped: 0, rejected: 3 },
-    stored: ['acled:BFO20051', 'acled:MLI90051'],
+    stored: ['acled:BFX20051', 'acled:MLI90051'],
     rejectedRows: [3, 4, 6],
   },
   {
@@ -292,7 +292,7 @@ for (const { dialect, open } of testStoreKinds) {
       await importEvents(store, reference, await copyFixture(scratch(), 'acled-geocoding.csv'), 'acled');
 
       // Arbinda (Burkina Faso, Sahel), written Aribinda in GeoNames; the row gives geo_precision 3.
-      const arbinda = await incidentByKey(store, 'acled:BFO20051');
+      const arbinda = await incidentByKey(store, 'acled:BFX20051');
       assert.deepEqual(
         [arbinda.latitude, arbinda.longitude, arbinda.admin1, arbinda.geoPrecision, arbinda.location],
         [14.22963, -0.86537, 'Sahel', 3, 'Arbinda'],

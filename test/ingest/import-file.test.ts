@@ -68,7 +68,7 @@ describe('importRows', () => {
     assert.deepEqual(outcomes, [
       [2, 'inserted', 'acled:MLI90001'],
       [3, 'inserted', 'acled:MLI90002'],
-      [4, 'inserted', 'acled:BFO20001'],
+      [4, 'inserted', 'acled:BFX20001'],
       [5, 'inserted', 'acled:NIG30001'],
       [6, 'inserted', 'acled:NIG30002'],
     ]);
@@ -171,16 +171,16 @@ describe('importRows', () => {
         [5, 7, 'inserted'],
       ],
     );
-    assert.equal(writer.rows.get('acled:BFO20041')?.source, 'AIB, Lefaso.net');
+    assert.equal(writer.rows.get('acled:BFX20041')?.source, 'AIB, Lefaso.net');
     assert.equal(
-      writer.rows.get('acled:BFO20042')?.notes,
+      writer.rows.get('acled:BFX20042')?.notes,
       'Militants attacked the market.\nThree people were killed;\nshops were burned, "as a warning".',
     );
     assert.equal(
-      writer.rows.get('acled:BFO20043')?.notes,
+      writer.rows.get('acled:BFX20043')?.notes,
       'The army said the base was "relocated", not "abandoned".',
     );
-    assert.equal(writer.rows.get('acled:BFO20044')?.notes, null);
+    assert.equal(writer.rows.get('acled:BFX20044')?.notes, null);
   });
 
   it('geocodes rows without coordinates and rejects those it cannot place', async () => {
@@ -189,7 +189,7 @@ describe('importRows', () => {
       [2, 'inserted', 'acled:MLI90051 (coordinates from gazetteer)'],
       [3, 'rejected', 'latitude, longitude: blank, and location "Nowhereville" is not in the gazetteer'],
       [4, 'rejected', 'latitude: blank while the other coordinate is given'],
-      [5, 'inserted', 'acled:BFO20051 (coordinates from gazetteer)'],
+      [5, 'inserted', 'acled:BFX20051 (coordinates from gazetteer)'],
       [6, 'rejected', 'latitude, longitude: blank, and no location to look up'],
     ]);
     const boni = writer.rows.get('acled:MLI90051');
@@ -197,7 +197,7 @@ describe('importRows', () => {
       [boni?.latitude, boni?.longitude, boni?.geoPrecision, boni?.admin1, boni?.admin2],
       [15.0719, -2.2139, 2, 'Mopti', 'Douentza'],
     );
-    assert.equal(writer.rows.get('acled:BFO20051')?.geoPrecision, 3);
+    assert.equal(writer.rows.get('acled:BFX20051')?.geoPrecision, 3);
   });
 
   it('rejects each bad value with a reason naming the field, and imports the rows around them', async () => {
