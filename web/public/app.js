@@ -34,6 +34,7 @@ const TEXT = {
     notes: 'Notes',
     source: 'Source',
     history: 'Historique',
+    noHistory: 'Aucune modification depuis sa création.',
     revision: (r) => `révision ${r.revision}, ${r.changed_at.slice(0, 10)}, ${r.changed_by} : ${r.reason}`,
     demo: 'DÉMO',
   },
@@ -69,6 +70,7 @@ const TEXT = {
     notes: 'Notes',
     source: 'Source',
     history: 'History',
+    noHistory: 'No change since it was recorded.',
     revision: (r) => `revision ${r.revision}, ${r.changed_at.slice(0, 10)}, ${r.changed_by}: ${r.reason}`,
     demo: 'DEMO',
   },
@@ -182,6 +184,7 @@ async function showDetail(id) {
   add(t('notes'), incident.notes);
   const history = el('ul');
   for (const r of revisions) history.append(el('li', { textContent: t('revision', r) }));
+  if (revisions.length === 0) history.append(el('li', { textContent: t('noHistory') }));
   $('#detail').replaceChildren(
     el('h2', { textContent: `#${incident.id}` }),
     dl,
