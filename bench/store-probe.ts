@@ -139,6 +139,16 @@ try {
   const analyst = visibilityOf({ role: 'analyst', party: null });
   const liaison = visibilityOf({ role: 'liaison', party: 'MLI' });
   const year = { from: '2023-01-01', to: '2023-12-31' };
+  // The boxes of bench/run.ts: Mali, Mopti region, a village-sized box (the probe's places are random).
+  const MALI = { minLon: -12.3, minLat: 10.1, maxLon: 4.3, maxLat: 25.0 };
+  const REGION = { minLon: -5, minLat: 13.5, maxLon: -3, maxLat: 15.5 };
+  const village = PLACES[0] ?? { lat: 14.1, lon: -1.63 };
+  const VILLAGE = {
+    minLon: village.lon - 0.1,
+    minLat: village.lat - 0.1,
+    maxLon: village.lon + 0.1,
+    maxLat: village.lat + 0.1,
+  };
   const queries: [string, AggregateQuery][] = [
     [
       'aggregate: 3 countries, 1 year, zoom 5, analyst',
@@ -161,6 +171,15 @@ try {
       { visibility: analyst, bbox: { minLon: -5, minLat: 13.5, maxLon: -3, maxLat: 15.5 }, zoom: 8, ...year },
     ],
     ['aggregate: 3 countries, 5 years, zoom 5', { visibility: analyst, bbox: AES_BBOX, zoom: 5 }],
+    [
+      'aggregate: Mali box, 1 year (mid-month), zoom 5',
+      { visibility: analyst, bbox: MALI, zoom: 5, from: '2023-01-15', to: '2023-12-20' },
+    ],
+    ['aggregate: Mali box, 5 years, zoom 5', { visibility: analyst, bbox: MALI, zoom: 5 }],
+    ['aggregate: region box, 5 years, zoom 8', { visibility: analyst, bbox: REGION, zoom: 8 }],
+    ['aggregate: village box, 1 year, zoom 12', { visibility: analyst, bbox: VILLAGE, zoom: 12, ...year }],
+    ['aggregate: village box, 5 years, zoom 12', { visibility: analyst, bbox: VILLAGE, zoom: 12 }],
+    ['aggregate: village box, 5 years, zoom 8', { visibility: analyst, bbox: VILLAGE, zoom: 8 }],
   ];
   console.log('| query | rows in window | p50 ms | p95 ms |');
   console.log('| --- | ---: | ---: | ---: |');

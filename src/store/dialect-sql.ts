@@ -3,7 +3,14 @@
  * (`sqlite/sqlite-sql.ts`, `postgres/postgres-sql.ts`) and handed to the shared migrations and queries.
  * Everything else is written once, with Kysely.
  */
-import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type {
+  ColumnDefinitionBuilder,
+  CreateTableBuilder,
+  Expression,
+  Kysely,
+  RawBuilder,
+  SqlBool,
+} from 'kysely';
 import type { Dialect } from './store.ts';
 
 export interface DialectSql {
@@ -25,4 +32,11 @@ export interface DialectSql {
   containsInsensitive(column: Expression<string | null>, needle: string): RawBuilder<SqlBool>;
   /** floor((value + offset) / size) as an integer, for grid cells; value + offset is never negative. */
   gridCell(value: Expression<number | null>, offset: number, size: number): RawBuilder<number>;
+  /**
+   * The same value, hidden from the planner's choice of index (SQLite's unary +), so that a query
+   * can steer SQLite, which has no statistics after a bulk import, to the index that fits it.
+   */
+  unindexed<T>(value: Expression<T>): RawBuilder<T>;
+  /** Options of a table keyed by its primary key only (SQLite: WITHOUT ROWID, clustered on it). */
+  tableOptions<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
 }

@@ -2,16 +2,33 @@
  * The Store written once with Kysely for both dialects. The dialect's own SQL arrives as a DialectSql;
  * SqliteStore replaces the bulk import path with prepared statements, PostgresStore uses this one.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Visibility } from '../domain/classification.ts';
 import type { Incident, IncidentRevision } from '../domain/incident.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { User } from '../domain/user.ts';
 import type { DialectSql } from './dialect-sql.ts';
-import { cellSizeAt, mergeCellGroups } from './grid-clusters.ts';
+import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
+import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
+import {
+  CellDeltas,
+  cellDelete,
+  cellRecount,
+  cellSelect,
+  cellUpsert,
+  MAX_CELL_LEVEL,
+  needsRecount,
+} from './incident-cells.ts';
 import { editUpdate, importUpdate, type IncidentUpdate } from './incident-change.ts';
-import { incidentFilter } from './incident-filter.ts';
+import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
@@ -42,12 +59,21 @@ import { visibleTo } from './visibility-filter.ts';
 export const MAX_PAGE_SIZE = 1000;
 /** Rows per multi-row INSERT: 37 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 1000;
+/** Summary rows per upsert: 18 columns × 1000 stays under SQLite's 32,766 parameters. */
+export const CELL_CHUNK = 1000;
 
 export interface KyselyStoreOptions {
   readonly db: Kysely<Schema>;
   readonly dialectSql: DialectSql;
   /** Schema (PostgreSQL) that holds the migration tables; the default schema when absent. */
   readonly migrationTableSchema?: string;
+}
+
+/** The level-8 latitude rows of a small box, to read it by place; null for a large box or none. */
+function smallBox(query: AggregateQuery): number[] | null {
+  const { bbox } = query;
+  if (bbox === undefined || bbox.maxLat - bbox.minLat > SMALL_BOX_DEGREES) return null;
+  return latitudeRows(bbox.minLat, bbox.maxLat);
 }
 
 function pageSize(limit: number): number {
@@ -92,18 +118,20 @@ export class KyselyStore implements Store {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
     await this.db.transaction().execute(async (trx) => {
+      const cells = new CellDeltas();
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
       let keys = new Set<string>();
       for (const input of batch) {
         if (keys.has(input.sourceKey) || segment.length === INSERT_CHUNK) {
-          outcomes.push(...(await this.#upsertSegment(trx, segment, meta)));
+          outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
           [segment, keys] = [[], new Set()];
         }
         segment.push(input);
         keys.add(input.sourceKey);
       }
-      outcomes.push(...(await this.#upsertSegment(trx, segment, meta)));
+      outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
+      await this.#applyCells(trx, cells);
     });
     return outcomes;
   }
@@ -112,6 +140,7 @@ export class KyselyStore implements Store {
     trx: Transaction<Schema>,
     segment: readonly IncidentInput[],
     meta: { readonly changedBy: string; readonly at: string },
+    cells: CellDeltas,
   ): Promise<UpsertOutcome[]> {
     const existing = new Map(
       (
@@ -141,11 +170,15 @@ export class KyselyStore implements Store {
         outcomes.push('updated');
       }
     }
-    if (inserts.length > 0)
-      await trx
-        .insertInto('incidents')
-        .values(inserts.map((i) => newIncidentRow(i, meta.at)))
-        .execute();
+    if (inserts.length > 0) {
+      const rows = inserts.map((i) => newIncidentRow(i, meta.at));
+      const ids = new Map(
+        (await trx.insertInto('incidents').values(rows).returning(['id', 'source_key']).execute()).map(
+          (r) => [r.source_key, r.id],
+        ),
+      );
+      for (const row of rows) cells.add({ ...row, id: Number(ids.get(row.source_key)) });
+    }
     if (changed.length > 0) {
       const rows = new Map(
         (
@@ -171,7 +204,10 @@ export class KyselyStore implements Store {
             .where('id', '=', current.id)
             .execute();
           outcomes[segment.indexOf(input)] = 'unchanged';
-        } else await this.#applyUpdate(trx, update);
+        } else {
+          await this.#applyUpdate(trx, update);
+          cells.move(current, { ...current, ...update.set });
+        }
       }
     }
     return outcomes;
@@ -180,6 +216,20 @@ export class KyselyStore implements Store {
   async #applyUpdate(trx: Transaction<Schema>, update: IncidentUpdate): Promise<void> {
     await trx.updateTable('incidents').set(update.set).where('id', '=', update.id).execute();
     await trx.insertInto('incident_revisions').values(update.revision).execute();
+  }
+
+  /** Applies a batch's summary deltas; rows that lost an incident on their bounds are recounted. */
+  async #applyCells(trx: Transaction<Schema>, cells: CellDeltas): Promise<void> {
+    const rows = cells.upserts();
+    for (let i = 0; i < rows.length; i += CELL_CHUNK)
+      await cellUpsert(trx, rows.slice(i, i + CELL_CHUNK)).execute();
+    for (const lost of cells.losses()) {
+      const row = await cellSelect(trx, lost.key).executeTakeFirst();
+      if (row === undefined) continue;
+      if (Number(row.count) > 0 && !needsRecount(row, lost)) continue;
+      await cellDelete(trx, lost.key).execute();
+      if (Number(row.count) > 0) await cellRecount(trx, this.dialectSql, lost.key).execute();
+    }
   }
 
   async getIncident(id: number, visibility: Visibility): Promise<Incident | null> {
@@ -216,12 +266,118 @@ export class KyselyStore implements Store {
 
   async aggregateIncidents(query: AggregateQuery): Promise<Cluster[]> {
     const size = cellSizeAt(query.zoom);
+    const plan = planAggregate(query);
+    if (plan === null) return mergeCellGroups(await this.#rawGroups(query, size, smallBox(query)));
+    const reads: Promise<CellGroup[]>[] = [this.#summaryGroups(query, plan)];
+    // The strips are read by place: their date bounds must not draw SQLite to the date-led index.
+    const window = (eb: ExpressionBuilder<Schema, 'incidents'>): Expression<SqlBool> => {
+      const date = this.dialectSql.unindexed(eb.ref('event_date'));
+      return eb.and([
+        ...(plan.fromMonth === undefined ? [] : [eb(date, '>=', `${plan.fromMonth}-01`)]),
+        ...(plan.toMonth === undefined ? [] : [eb(date, '<=', `${plan.toMonth}-31`)]),
+      ]);
+    };
+    if (plan.before !== undefined) {
+      const end = `${plan.before}-01`;
+      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '<', end)));
+    }
+    if (plan.after !== undefined) {
+      const start = `${plan.after}-31`;
+      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '>', start)));
+    }
     const { gridCell } = this.dialectSql;
-    const rows = await this.db
+    const levelSize = cellSizeAt(plan.level);
+    for (const strip of plan.strips) {
+      reads.push(
+        this.#rawGroups({ ...query, bbox: strip.box }, size, strip.rows, (eb) => {
+          const conditions: Expression<SqlBool>[] = [window(eb)];
+          const cy = gridCell(eb.ref('latitude'), 90, levelSize);
+          const cx = gridCell(eb.ref('longitude'), 180, levelSize);
+          if (strip.cy?.lt !== undefined) conditions.push(eb(cy, '<', strip.cy.lt));
+          if (strip.cy?.gt !== undefined) conditions.push(eb(cy, '>', strip.cy.gt));
+          if (strip.cy?.between !== undefined)
+            conditions.push(eb.between(cy, strip.cy.between[0], strip.cy.between[1]));
+          if (strip.cx?.lt !== undefined) conditions.push(eb(cx, '<', strip.cx.lt));
+          if (strip.cx?.gt !== undefined) conditions.push(eb(cx, '>', strip.cx.gt));
+          return eb.and(conditions);
+        }),
+      );
+    }
+    // One connection in SQLite runs them in turn; a PostgreSQL pool runs them side by side.
+    return mergeCellGroups((await Promise.all(reads)).flat());
+  }
+
+  /** The summary's part of a read: its level's cells inside the box, whole months of the window. */
+  async #summaryGroups(query: AggregateQuery, plan: SummaryPlan): Promise<CellGroup[]> {
+    let select = this.db
+      .selectFrom('incident_cells')
+      .where('level', '=', plan.level)
+      .where(cellFilter(query));
+    if (plan.fromMonth !== undefined) select = select.where('month', '>=', plan.fromMonth);
+    if (plan.toMonth !== undefined) select = select.where('month', '<=', plan.toMonth);
+    const { interior } = plan;
+    if (interior !== null)
+      select = select
+        .where('cy', '>=', interior.ay)
+        .where('cy', '<=', interior.by)
+        .where('cx', '>=', interior.ax)
+        .where('cx', '<=', interior.bx);
+    const rows = await select
+      .select((eb) => [
+        'cx',
+        'cy',
+        'event_type',
+        eb.fn.sum<number>('count').as('count'),
+        eb.fn.sum<number>('fatalities').as('fatalities'),
+        eb.fn.sum<number>('sum_lat').as('sum_lat'),
+        eb.fn.sum<number>('sum_lon').as('sum_lon'),
+        eb.fn.min<number>('min_lat').as('min_lat'),
+        eb.fn.max<number>('max_lat').as('max_lat'),
+        eb.fn.min<number>('min_lon').as('min_lon'),
+        eb.fn.max<number>('max_lon').as('max_lon'),
+        eb.fn.sum<number>('sum_id').as('sum_id'),
+      ])
+      .groupBy(['cx', 'cy', 'event_type'])
+      .execute();
+    return rows.map((r) => ({
+      cx: r.cx,
+      cy: r.cy,
+      eventType: r.event_type,
+      count: Number(r.count),
+      fatalities: Number(r.fatalities),
+      sumLat: Number(r.sum_lat),
+      sumLon: Number(r.sum_lon),
+      minLat: Number(r.min_lat),
+      maxLat: Number(r.max_lat),
+      minLon: Number(r.min_lon),
+      maxLon: Number(r.max_lon),
+      // The sum of the ids is the id when the group counts one incident, the only case that reads it.
+      minId: Number(r.sum_id),
+    }));
+  }
+
+  /**
+   * Raw incidents grouped by cell and type. `rows`, level-8 latitude rows that hold every incident
+   * wanted, steers the read to the incidents_cell index.
+   */
+  async #rawGroups(
+    query: AggregateQuery,
+    size: number,
+    rows: readonly number[] | null,
+    extra?: (eb: ExpressionBuilder<Schema, 'incidents'>) => Expression<SqlBool>,
+  ): Promise<CellGroup[]> {
+    const { gridCell } = this.dialectSql;
+    let select = this.db
       .selectFrom('incidents')
-      .where(incidentFilter(this.dialectSql, query))
+      .where(incidentFilter(this.dialectSql, query, { byPlace: rows !== null }))
       .where('latitude', 'is not', null)
-      .where('longitude', 'is not', null)
+      .where('longitude', 'is not', null);
+    if (rows !== null)
+      select = select.where((eb) =>
+        eb(gridCell(eb.ref('latitude'), 90, cellSizeAt(MAX_CELL_LEVEL)), 'in', [...rows]),
+      );
+    if (extra !== undefined) select = select.where(extra);
+    const groups = await select
       .select((eb) => [
         gridCell(eb.ref('longitude'), 180, size).as('cx'),
         gridCell(eb.ref('latitude'), 90, size).as('cy'),
@@ -236,26 +392,24 @@ export class KyselyStore implements Store {
         eb.fn.max<number>('longitude').as('max_lon'),
         eb.fn.min<number>('id').as('min_id'),
       ])
-      // Grouped by the output names: the cell expressions carry parameters, which PostgreSQL would
-      // not recognise as the same expression if repeated.
+      // Grouped by the output names: PostgreSQL would not take the cell expressions, repeated, for the
+      // same expression.
       .groupBy([sql.ref('cx'), sql.ref('cy'), 'event_type'])
       .execute();
-    return mergeCellGroups(
-      rows.map((r) => ({
-        cx: r.cx,
-        cy: r.cy,
-        eventType: r.event_type,
-        count: Number(r.count),
-        fatalities: Number(r.fatalities),
-        sumLat: Number(r.sum_lat),
-        sumLon: Number(r.sum_lon),
-        minLat: Number(r.min_lat),
-        maxLat: Number(r.max_lat),
-        minLon: Number(r.min_lon),
-        maxLon: Number(r.max_lon),
-        minId: Number(r.min_id),
-      })),
-    );
+    return groups.map((r) => ({
+      cx: r.cx,
+      cy: r.cy,
+      eventType: r.event_type,
+      count: Number(r.count),
+      fatalities: Number(r.fatalities),
+      sumLat: Number(r.sum_lat),
+      sumLon: Number(r.sum_lon),
+      minLat: Number(r.min_lat),
+      maxLat: Number(r.max_lat),
+      minLon: Number(r.min_lon),
+      maxLon: Number(r.max_lon),
+      minId: Number(r.min_id),
+    }));
   }
 
   async countIncidents(filter: IncidentFilter): Promise<number> {
@@ -279,6 +433,9 @@ export class KyselyStore implements Store {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
+      const cells = new CellDeltas();
+      cells.move(current, after);
+      await this.#applyCells(trx, cells);
       return rowToIncident(after);
     });
   }

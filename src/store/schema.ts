@@ -114,8 +114,38 @@ export interface ImportRunsTable {
   rejected: ColumnType<number, number | undefined, number>;
 }
 
+/**
+ * The map's pre-aggregated incidents: one row per grid cell of one level, month and key of the filters
+ * that a map read applies (type, country, status, visibility). Kept in step with `incidents` by every
+ * write path of the store, in the same transaction (see incident-cells.ts). owner_party is '' for none,
+ * so that the key can be unique in both dialects.
+ */
+export interface IncidentCellsTable {
+  level: number;
+  cx: number;
+  cy: number;
+  /** 'YYYY-MM' */
+  month: string;
+  event_type: string;
+  country: string;
+  status: string;
+  classification: string;
+  owner_party: string;
+  count: number;
+  fatalities: number;
+  sum_lat: number;
+  sum_lon: number;
+  /** The sum of the ids: the incident's id when the row counts one incident. */
+  sum_id: number;
+  min_lat: number;
+  max_lat: number;
+  min_lon: number;
+  max_lon: number;
+}
+
 export interface Schema {
   incidents: IncidentsTable;
+  incident_cells: IncidentCellsTable;
   incident_revisions: IncidentRevisionsTable;
   reports: ReportsTable;
   users: UsersTable;
@@ -125,6 +155,7 @@ export interface Schema {
 
 export type IncidentRow = Selectable<IncidentsTable>;
 export type NewIncidentRow = Insertable<IncidentsTable>;
+export type IncidentCellRow = Selectable<IncidentCellsTable>;
 export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type UserRow = Selectable<UsersTable>;

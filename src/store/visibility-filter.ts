@@ -7,10 +7,14 @@ import type { Visibility } from '../domain/classification.ts';
 import type { Schema } from './schema.ts';
 
 export function visibleTo(
-  eb: ExpressionBuilder<Schema, 'incidents'> | ExpressionBuilder<Schema, 'reports'>,
+  eb:
+    | ExpressionBuilder<Schema, 'incidents'>
+    | ExpressionBuilder<Schema, 'reports'>
+    | ExpressionBuilder<Schema, 'incident_cells'>,
   visibility: Visibility,
 ): Expression<SqlBool> {
-  // Both tables have these two columns; the builder of either table makes the same SQL.
+  // Each table has these two columns; the builder of any of them makes the same SQL (incident_cells
+  // writes no owner party as '', which no party is).
   const b = eb as ExpressionBuilder<Schema, 'incidents'>;
   const allowed: Expression<SqlBool>[] = [];
   if (visibility.classifications.length > 0)

@@ -22,6 +22,7 @@ describe('PostgreSQL store', () => {
         [
           'api_tokens',
           'import_runs',
+          'incident_cells',
           'incident_revisions',
           'incidents',
           'kysely_migration',

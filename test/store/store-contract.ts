@@ -8,7 +8,8 @@ import type { EventType } from '../../src/domain/acled-taxonomy.ts';
 import { visibilityOf, type Viewer, type Visibility } from '../../src/domain/classification.ts';
 import type { Incident } from '../../src/domain/incident.ts';
 import { InvalidCursorError } from '../../src/store/invalid-cursor-error.ts';
-import type { IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
+import { cellSizeAt, mergeCellGroups, type CellGroup } from '../../src/store/grid-clusters.ts';
+import type { AggregateQuery, Cluster, IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
 import type { TestStore, TestStoreOptions } from '../support/databases.ts';
 import { incidentInput, reportInput } from '../support/factories.ts';
 
@@ -38,6 +39,90 @@ const ids = (items: readonly Incident[]): number[] => items.map((i) => i.id).sor
 
 async function allIds(store: Store, filter: IncidentFilter): Promise<number[]> {
   return ids((await store.listIncidents({ ...filter, limit: 1000 })).items);
+}
+
+/** Deterministic randomness, so that a failure repeats. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The map read computed in plain code from the incidents: the oracle of the store's SQL. */
+function referenceClusters(incidents: readonly Incident[], q: AggregateQuery): Cluster[] {
+  const size = cellSizeAt(q.zoom);
+  const v = q.visibility;
+  const groups = new Map<string, CellGroup & { count: number }>();
+  for (const i of incidents) {
+    const { latitude: lat, longitude: lon } = i;
+    if (lat === null || lon === null) continue;
+    const visible =
+      v.classifications.includes(i.classification) ||
+      (i.classification === 'NATIONAL' && v.nationalOf !== null && i.ownerParty === v.nationalOf);
+    if (!visible) continue;
+    const b = q.bbox;
+    if (b !== undefined && (lat < b.minLat || lat > b.maxLat || lon < b.minLon || lon > b.maxLon)) continue;
+    if (q.from !== undefined && i.eventDate < q.from) continue;
+    if (q.to !== undefined && i.eventDate > q.to) continue;
+    if (q.country !== undefined && !q.country.includes(i.country)) continue;
+    if (q.eventType !== undefined && !q.eventType.includes(i.eventType)) continue;
+    if (q.status !== undefined && !q.status.includes(i.status)) continue;
+    const cx = Math.floor((lon + 180) / size);
+    const cy = Math.floor((lat + 90) / size);
+    const key = `${cx}:${cy}:${i.eventType}`;
+    const g = groups.get(key);
+    if (g === undefined)
+      groups.set(key, {
+        cx,
+        cy,
+        eventType: i.eventType,
+        count: 1,
+        fatalities: i.fatalities.best,
+        sumLat: lat,
+        sumLon: lon,
+        minLat: lat,
+        maxLat: lat,
+        minLon: lon,
+        maxLon: lon,
+        minId: i.id,
+      });
+    else
+      groups.set(key, {
+        ...g,
+        count: g.count + 1,
+        fatalities: g.fatalities + i.fatalities.best,
+        sumLat: g.sumLat + lat,
+        sumLon: g.sumLon + lon,
+        minLat: Math.min(g.minLat, lat),
+        maxLat: Math.max(g.maxLat, lat),
+        minLon: Math.min(g.minLon, lon),
+        maxLon: Math.max(g.maxLon, lon),
+        minId: Math.min(g.minId, i.id),
+      });
+  }
+  return mergeCellGroups(groups.values());
+}
+
+function assertSameClusters(got: readonly Cluster[], want: readonly Cluster[], message: string): void {
+  const order = (cs: readonly Cluster[]): Cluster[] =>
+    [...cs].sort(
+      (a, b) => b.count - a.count || a.bbox.minLat - b.bbox.minLat || a.bbox.minLon - b.bbox.minLon,
+    );
+  const [g, w] = [order(got), order(want)];
+  assert.equal(g.length, w.length, message);
+  g.forEach((c, n) => {
+    const e = w[n];
+    assert.ok(e, message);
+    const { latitude, longitude, ...rest } = c;
+    const { latitude: eLat, longitude: eLon, ...eRest } = e;
+    assert.deepEqual(rest, eRest, message);
+    assert.ok(Math.abs(latitude - eLat) < 1e-9 && Math.abs(longitude - eLon) < 1e-9, message);
+  });
 }
 
 export function storeContract(open: OpenTestStore): void {
@@ -398,6 +483,99 @@ export function storeContract(open: OpenTestStore): void {
         await store().countIncidents({ visibility: { classifications: [], nationalOf: null } }),
         0,
       );
+    });
+  });
+
+  describe('aggregateIncidents from the summary', () => {
+    const store = freshStore(open);
+    const rand = seeded(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T; // rand() < 1
+    const TYPES: readonly EventType[] = ['Battles', 'Riots', 'Violence against civilians'];
+    const day = (): string =>
+      new Date(Date.UTC(2021, 0, 1) + Math.floor(rand() * 3 * 365) * 86_400_000).toISOString().slice(0, 10);
+    const towns = Array.from({ length: 6 }, () => ({ lat: 11 + rand() * 8, lon: -6 + rand() * 10 }));
+    const randomInput = (): IncidentInput => {
+      const town = pick(towns);
+      const classification = pick(['PUBLIC', 'PUBLIC', 'AES_RESTRICTED', 'NATIONAL'] as const);
+      const placed = rand() > 0.05;
+      return incidentInput({
+        eventDate: day(),
+        eventType: pick(TYPES),
+        country: pick(['MLI', 'BFA', 'NER']),
+        status: pick(['machine-coded', 'verified'] as const),
+        classification,
+        ownerParty: classification === 'NATIONAL' ? pick(['MLI', 'NER']) : null,
+        latitude: placed ? Math.round((town.lat + (rand() - 0.5) * 2) * 1e4) / 1e4 : null,
+        longitude: placed ? Math.round((town.lon + (rand() - 0.5) * 2) * 1e4) / 1e4 : null,
+        fatalities: { low: null, best: Math.floor(rand() * 5), high: null },
+      });
+    };
+    const viewers: Visibility[] = [
+      SEE_ALL,
+      visibilityOf({ role: 'liaison', party: 'MLI' }),
+      visibilityOf({ role: 'observer', party: null }),
+    ];
+
+    before(async () => {
+      const inputs = Array.from({ length: 600 }, randomInput);
+      for (let i = 0; i < inputs.length; i += 150)
+        await store().upsertIncidents(inputs.slice(i, i + 150), IMPORT);
+      // Re-imports that move incidents between cells, months and keys, some twice in one batch.
+      const moved = inputs.slice(0, 120).map((a) => ({ ...randomInput(), sourceKey: a.sourceKey }));
+      await store().upsertIncidents([...moved.slice(0, 60), ...moved.slice(0, 20)], IMPORT);
+      await store().upsertIncidents(moved.slice(60), { ...IMPORT, at: LATER });
+      // Analysts' edits: status, classification and coding.
+      const { items } = await store().listIncidents({ visibility: SEE_ALL, limit: 1000 });
+      for (const incident of items.slice(0, 80)) {
+        const other = randomInput();
+        await store().updateIncident(incident.id, {
+          status: other.status,
+          classification: other.classification,
+          ownerParty: other.ownerParty,
+          coding: pick([
+            {},
+            { latitude: other.latitude, longitude: other.longitude },
+            { eventDate: other.eventDate, eventType: other.eventType, fatalities: other.fatalities },
+          ]),
+          changedBy: 'analyst',
+          reason: 'review',
+          at: LATER,
+        });
+      }
+    });
+
+    it('answers exactly as the incidents themselves, for random filters, boxes, windows and zooms', async () => {
+      const all: Incident[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store().listIncidents({
+          visibility: SEE_ALL,
+          limit: 1000,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      for (let n = 0; n < 60; n++) {
+        const lat = 10 + rand() * 10;
+        const lon = -7 + rand() * 12;
+        const span = pick([0.05, 0.5, 3, 12]);
+        const [d1, d2] = [day(), day()].sort();
+        const query: AggregateQuery = {
+          visibility: pick(viewers),
+          zoom: Math.floor(rand() * 11),
+          ...(rand() < 0.8
+            ? { bbox: { minLat: lat, minLon: lon, maxLat: lat + span, maxLon: lon + span * 1.3 } }
+            : {}),
+          ...(rand() < 0.7 ? { from: rand() < 0.3 ? `${(d1 ?? '').slice(0, 7)}-01` : d1 } : {}),
+          ...(rand() < 0.7 ? { to: rand() < 0.3 ? `${(d2 ?? '').slice(0, 7)}-31` : d2 } : {}),
+          ...(rand() < 0.3 ? { country: [pick(['MLI', 'BFA', 'NER'])] } : {}),
+          ...(rand() < 0.3 ? { eventType: [pick(TYPES), pick(TYPES)] } : {}),
+          ...(rand() < 0.3 ? { status: ['verified' as const] } : {}),
+        };
+        const got = await store().aggregateIncidents(query);
+        assertSameClusters(got, referenceClusters(all, query), JSON.stringify(query));
+      }
     });
   });
 

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { DialectSql } from '../dialect-sql.ts';
+import { CELL_KEY_COLUMNS, levelSize, MAX_CELL_LEVEL } from '../incident-cells.ts';
 
 export function initialMigration(dialectSql: DialectSql): Migration {
   const { idType } = dialectSql;
@@ -71,6 +72,50 @@ export function initialMigration(dialectSql: DialectSql): Migration {
         ])
         .$call((b) => (dialectSql.dialect === 'postgres' ? b.using('btree').column('id') : b))
         .execute();
+      // Small boxes (a village over years) and the edges of a map read: rows of latitude at grid level 8
+      // (0.35°), then longitude, so that `row IN (…) AND longitude BETWEEN …` reads only the box.
+      await db.schema
+        .createIndex('incidents_cell')
+        .on('incidents')
+        .column(sql`(${dialectSql.gridCell(sql.ref('latitude'), 90, levelSize(MAX_CELL_LEVEL))})`)
+        .columns([
+          'longitude',
+          'latitude',
+          'event_date',
+          'event_type',
+          'fatalities',
+          'classification',
+          'owner_party',
+          'country',
+          'status',
+        ])
+        .$call((b) => (dialectSql.dialect === 'postgres' ? b.column('id') : b))
+        .execute();
+
+      await db.schema
+        .createTable('incident_cells')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('cy', 'integer', (c) => c.notNull())
+        .addColumn('cx', 'integer', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('classification', 'text', (c) => c.notNull())
+        .addColumn('owner_party', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('fatalities', 'bigint', (c) => c.notNull())
+        .addColumn('sum_lat', 'double precision', (c) => c.notNull())
+        .addColumn('sum_lon', 'double precision', (c) => c.notNull())
+        .addColumn('sum_id', 'bigint', (c) => c.notNull())
+        .addColumn('min_lat', 'double precision', (c) => c.notNull())
+        .addColumn('max_lat', 'double precision', (c) => c.notNull())
+        .addColumn('min_lon', 'double precision', (c) => c.notNull())
+        .addColumn('max_lon', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('incident_cells_pk', [...CELL_KEY_COLUMNS])
+        .$call((t) => dialectSql.tableOptions(t))
+        .execute();
+
       // Lists go newest first by (event_date, id).
       await db.schema.createIndex('incidents_list').on('incidents').columns(['event_date', 'id']).execute();
       // The review queue: a few statuses, newest first.

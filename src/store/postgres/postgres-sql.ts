@@ -70,6 +70,10 @@ export const postgresSql: DialectSql = {
   containsInsensitive: (column, needle) =>
     sql<boolean>`${column} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,
 
+  // Literals, so that the query's expression is the one of the incidents_cell index.
   gridCell: (value, offset, size) =>
-    sql<number>`floor((${value} + ${offset}::double precision) / ${size}::double precision)::integer`,
+    sql<number>`floor((${value} + ${sql.lit(offset)}::double precision) / ${sql.lit(size)}::double precision)::integer`,
+
+  unindexed: (value) => sql`${value}`,
+  tableOptions: (table) => table,
 };

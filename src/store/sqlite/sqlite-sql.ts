@@ -64,6 +64,11 @@ export const sqliteSql: DialectSql = {
   containsInsensitive: (column: Expression<string | null>, needle: string) =>
     sql<boolean>`${column} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
 
-  // value + offset is never negative, so truncation is floor.
-  gridCell: (value, offset, size) => sql<number>`CAST((${value} + ${offset}) / ${size} AS INTEGER)`,
+  // value + offset is never negative, so truncation is floor. Literals, not parameters: SQLite uses
+  // an index on an expression only for the same expression, constants included.
+  gridCell: (value, offset, size) =>
+    sql<number>`CAST((${value} + ${sql.lit(offset)}) / ${sql.lit(size)} AS INTEGER)`,
+
+  unindexed: (value) => sql`+${value}`,
+  tableOptions: (table) => table.modifyEnd(sql`WITHOUT ROWID`),
 };

@@ -6,11 +6,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import {
+  CellDeltas,
+  cellDelete,
+  cellRecount,
+  cellSelect,
+  cellUpsert,
+  needsRecount,
+} from '../incident-cells.ts';
 import { importUpdate } from '../incident-change.ts';
 import { newIncidentRow } from '../incident-row.ts';
-import { KyselyStore } from '../kysely-store.ts';
-import type { IncidentRow, IncidentRevisionRow, Schema } from '../schema.ts';
+import { CELL_CHUNK, KyselyStore } from '../kysely-store.ts';
+import type { IncidentCellRow, IncidentRevisionRow, IncidentRow, NewIncidentRow, Schema } from '../schema.ts';
 import type { IncidentInput, UpsertOutcome } from '../store.ts';
 import { sqliteSql } from './sqlite-sql.ts';
 
@@ -18,7 +26,7 @@ import { sqliteSql } from './sqlite-sql.ts';
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Statements {
-  readonly findByKey: Database.Statement<[string], { id: number; content_hash: string }>;
+  readonly findByKeys: Database.Statement<[string], { id: number; source_key: string; content_hash: string }>;
   readonly getById: Database.Statement<[number], IncidentRow>;
   readonly insertRevision: Database.Statement<[IncidentRevisionRow]>;
   readonly setHash: Database.Statement<[string, number]>;
@@ -28,6 +36,8 @@ export class SqliteStore extends KyselyStore {
   readonly #database: Database.Database;
   #statements: Statements | undefined;
   #insert: Database.Statement<unknown[]> | undefined;
+  #insertColumns: (keyof NewIncidentRow)[] | undefined;
+  readonly #cached = new Map<string, Database.Statement<unknown[]>>();
 
   /** Opens (and creates) the file and its folder: WAL, synchronous=NORMAL, foreign keys on. */
   constructor(file: string) {
@@ -58,21 +68,30 @@ export class SqliteStore extends KyselyStore {
     meta: { readonly changedBy: string; readonly at: string },
   ): UpsertOutcome[] {
     const s = this.#prepared();
-    const run = this.#database.transaction((): UpsertOutcome[] =>
-      batch.map((input): UpsertOutcome => {
-        const found = s.findByKey.get(input.sourceKey);
+    const run = this.#database.transaction((): UpsertOutcome[] => {
+      // The batch's stored keys in one query; a key repeated in the batch sees its first write.
+      const existing = new Map<string, { id: number; content_hash: string }>();
+      for (const r of s.findByKeys.all(JSON.stringify(batch.map((i) => i.sourceKey))))
+        existing.set(r.source_key, r);
+      const cells = new CellDeltas();
+      const outcomes = batch.map((input): UpsertOutcome => {
+        const found = existing.get(input.sourceKey);
         if (found === undefined) {
           const row = newIncidentRow(input, meta.at);
+          const columns = (this.#insertColumns ??= Object.keys(row) as (keyof NewIncidentRow)[]);
           // Positional parameters bind faster than named ones; every row lists its columns in one order.
           this.#insert ??= this.#database.prepare(
-            `INSERT INTO incidents (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
-              .map(() => '?')
-              .join(', ')})`,
+            `INSERT INTO incidents (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
           );
-          this.#insert.run(Object.values(row));
+          const values: unknown[] = new Array<unknown>(columns.length);
+          for (let c = 0; c < columns.length; c++) values[c] = row[columns[c] as keyof NewIncidentRow];
+          const id = Number(this.#insert.run(values).lastInsertRowid);
+          existing.set(input.sourceKey, { id, content_hash: input.contentHash });
+          cells.add({ ...row, id });
           return 'inserted';
         }
         if (found.content_hash === input.contentHash) return 'unchanged';
+        found.content_hash = input.contentHash;
         const current = s.getById.get(found.id);
         if (current === undefined) throw new Error(`incident ${found.id} vanished during its update`);
         const update = importUpdate(current, input, meta);
@@ -85,16 +104,50 @@ export class SqliteStore extends KyselyStore {
           .prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
           .run({ ...update.set, id: update.id });
         s.insertRevision.run(update.revision);
+        cells.move(current, { ...current, ...update.set });
         return 'updated';
-      }),
-    );
+      });
+      this.#applyCells(cells);
+      return outcomes;
+    });
     // IMMEDIATE takes the write lock at once, so the transaction cannot fail halfway to upgrade it.
     return run.immediate();
   }
 
+  /** The summary deltas, as KyselyStore applies them, through the same queries compiled once each. */
+  #applyCells(cells: CellDeltas): void {
+    const rows = cells.upserts();
+    for (let i = 0; i < rows.length; i += CELL_CHUNK)
+      this.#runCompiled(cellUpsert(this.db, rows.slice(i, i + CELL_CHUNK)).compile());
+    for (const lost of cells.losses()) {
+      const compiled = cellSelect(this.db, lost.key).compile();
+      const row = this.#statement(compiled.sql).get(compiled.parameters) as
+        Pick<IncidentCellRow, 'count' | 'min_lat' | 'max_lat' | 'min_lon' | 'max_lon'> | undefined; // the columns cellSelect selects
+      if (row === undefined) continue;
+      if (row.count > 0 && !needsRecount(row, lost)) continue;
+      this.#runCompiled(cellDelete(this.db, lost.key).compile());
+      if (row.count > 0) this.#runCompiled(cellRecount(this.db, this.dialectSql, lost.key).compile());
+    }
+  }
+
+  #runCompiled(compiled: CompiledQuery): void {
+    this.#statement(compiled.sql).run(compiled.parameters);
+  }
+
+  #statement(text: string): Database.Statement<unknown[]> {
+    let statement = this.#cached.get(text);
+    if (statement === undefined) {
+      statement = this.#database.prepare(text);
+      this.#cached.set(text, statement);
+    }
+    return statement;
+  }
+
   #prepared(): Statements {
     this.#statements ??= {
-      findByKey: this.#database.prepare('SELECT id, content_hash FROM incidents WHERE source_key = ?'),
+      findByKeys: this.#database.prepare(
+        'SELECT id, source_key, content_hash FROM incidents WHERE source_key IN (SELECT value FROM json_each(?))',
+      ),
       getById: this.#database.prepare('SELECT * FROM incidents WHERE id = ?'),
       insertRevision: this.#database.prepare(
         `INSERT INTO incident_revisions (incident_id, revision, changed_at, changed_by, reason, changes)
