@@ -2,6 +2,7 @@
  * `liptako`: a thin shell over src/commands. One file per command; this one only dispatches.
  * Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
+import { charterCommand } from './charter.ts';
 import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'users create --name NAME --role ROLE [--party ISO3] | users token --name NAME',
   },
   demo: { run: demoCommand, summary: 'demo load: load the synthetic demo dataset (labelled DEMO)' },
+  charter: { run: charterCommand, summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY]' },
 };
 
 export const USAGE = `Usage: liptako <command> [options]
