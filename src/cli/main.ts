@@ -34,7 +34,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join('\n')}
 
-Every command takes --db PATH (SQLite file; env LIPTAKO_DB; default ./data/liptako.sqlite)
+Commands that use the database take --db PATH (SQLite file; env LIPTAKO_DB; default ./data/liptako.sqlite)
 or --database-url URL (PostgreSQL; env DATABASE_URL).`;
 
 async function main(argv: string[]): Promise<number> {
