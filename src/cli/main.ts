@@ -5,6 +5,7 @@
 import { charterCommand } from './charter.ts';
 import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
+import { extractCommand } from './extract.ts';
 import { importCommand } from './import.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'users create --name NAME --role ROLE [--party ISO3] | users token --name NAME',
   },
   demo: { run: demoCommand, summary: 'demo load: load the synthetic demo dataset (labelled DEMO)' },
+  extract: { run: extractCommand, summary: 'extract [INPUT.jsonl|-] [--out OUTPUT.jsonl]: text → incidents' },
   charter: { run: charterCommand, summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY]' },
 };
 

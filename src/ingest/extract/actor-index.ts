@@ -1,0 +1,146 @@
+/**
+ * Actor stage: named actors (the registry's ACLED names and FR/EN press aliases) and generic actor words
+ * ("unknown gunmen", "villageois") found in a text, each with its position.
+ */
+import { periodOf, stripPeriodSuffix } from '../../domain/actor.ts';
+import { foldName } from '../../domain/place.ts';
+import type { ActorRegistry } from '../../reference/actor-registry.ts';
+import type { ReferenceActor } from '../../reference/reference-actor.ts';
+import type { ExtractDictionaries, GenericRole } from './extract-dictionaries.ts';
+import type { Token } from './tokenize.ts';
+
+export interface NamedActorMention {
+  readonly kind: 'named';
+  readonly start: number;
+  readonly end: number;
+  /** The actors the name may denote (several when a name such as "FDS" is shared). */
+  readonly actors: readonly ReferenceActor[];
+}
+
+export interface GenericActorMention {
+  readonly kind: 'generic';
+  readonly start: number;
+  readonly end: number;
+  readonly role: GenericRole;
+}
+
+export type ActorMention = NamedActorMention | GenericActorMention;
+
+/** Names made only of these words are never read as an actor (they are common words). */
+const TOO_GENERIC = new Set(['forces', 'armee', 'army', 'police', 'civilians', 'militants', 'government']);
+
+/** The registry's names indexed by their first folded word, longest first, built once. */
+export class ActorIndex {
+  readonly #byFirst = new Map<string, { words: string[]; acronym: boolean; actors: ReferenceActor[] }[]>();
+  readonly #dict: ExtractDictionaries;
+  readonly #registry: ActorRegistry;
+
+  constructor(registry: ActorRegistry, dict: ExtractDictionaries) {
+    this.#dict = dict;
+    this.#registry = registry;
+    const byName = new Map<string, { acronym: boolean; actors: ReferenceActor[] }>();
+    for (const actor of registry.all()) {
+      const names = [
+        actor.canonicalName,
+        ...actor.acledNames.map(stripPeriodSuffix),
+        ...actor.aliases.en,
+        ...actor.aliases.fr,
+      ];
+      for (const name of names) {
+        const key = foldName(name);
+        if (key === '' || TOO_GENERIC.has(key) || dict.genericActors.has(key)) continue;
+        const acronym = /^[\p{Lu}\d-]{2,6}$/u.test(name.trim());
+        const entry = byName.get(key);
+        if (entry === undefined) byName.set(key, { acronym, actors: [actor] });
+        else if (!entry.actors.includes(actor)) entry.actors.push(actor);
+      }
+    }
+    for (const [key, entry] of byName) {
+      const words = key.split(' ');
+      const first = words[0] ?? '';
+      const list = this.#byFirst.get(first) ?? [];
+      list.push({ words, ...entry });
+      this.#byFirst.set(first, list);
+    }
+    for (const list of this.#byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Named and generic actor mentions, in text order, longest match first at each position. */
+  find(tokens: readonly Token[]): ActorMention[] {
+    const out: ActorMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t === undefined) continue;
+      let matched = 0;
+      for (const entry of this.#byFirst.get(t.folded) ?? []) {
+        if (!matchesAt(tokens, i, entry.words)) continue;
+        if (entry.acronym && !/\p{Lu}/u.test(t.text)) continue;
+        const last = tokens[i + entry.words.length - 1];
+        if (last === undefined) continue;
+        out.push({ kind: 'named', start: t.start, end: last.end, actors: entry.actors });
+        matched = entry.words.length;
+        break;
+      }
+      if (matched === 0) {
+        for (let n = Math.min(this.#dict.genericMaxWords, tokens.length - i); n >= 1; n--) {
+          const phrase = tokens
+            .slice(i, i + n)
+            .map((x) => x.folded)
+            .join(' ');
+          const role = this.#dict.genericActors.get(phrase);
+          if (role === undefined) continue;
+          const last = tokens[i + n - 1];
+          if (last === undefined) continue;
+          out.push({ kind: 'generic', start: t.start, end: last.end, role });
+          matched = n;
+          break;
+        }
+      }
+      if (matched > 1) i += matched - 1;
+    }
+    return out;
+  }
+
+  /** ACLED's name of an actor on a day: for state forces, the name whose period covers the date. */
+  acledName(actor: ReferenceActor, date: string | null): string {
+    let names = actor.acledNames.filter(
+      (n) => periodOf(n) !== null && stripPeriodSuffix(n) === actor.canonicalName,
+    );
+    if (names.length === 0 && actor.state !== null && actor.designation === 'state-force') {
+      // A state force listed without periods (Niger's police) borrows those of its state's military.
+      const military = this.#registry.byKey(`MIL_${actor.state}`);
+      names = (military?.acledNames ?? [])
+        .filter((n) => periodOf(n) !== null && /\)\s*$/.test(n))
+        .map((n) => `${actor.canonicalName} ${n.slice(n.lastIndexOf('('))}`);
+    }
+    if (names.length === 0) return actor.acledNames[0] ?? actor.canonicalName;
+    return pickPeriod(names, date);
+  }
+}
+
+/** The name whose period covers the date; the latest period when the date is unknown or uncovered. */
+export function pickPeriod(names: readonly string[], date: string | null): string {
+  const year = date === null ? null : Number(date.slice(0, 4));
+  const month = date === null ? 6 : Number(date.slice(5, 7));
+  const withPeriod = names
+    .map((name) => ({ name, period: periodOf(name) }))
+    .filter((x): x is { name: string; period: { from: number; to: number | null } } => x.period !== null)
+    .sort((a, b) => b.period.from - a.period.from);
+  const latest = withPeriod[0]?.name ?? names[0] ?? '';
+  if (year === null) return latest;
+  const covering = withPeriod.filter(
+    (x) => x.period.from <= year && (x.period.to === null || x.period.to >= year),
+  );
+  if (covering.length === 0)
+    return year < (withPeriod.at(-1)?.period.from ?? 0) ? (withPeriod.at(-1)?.name ?? latest) : latest;
+  // A year shared by two periods (a coup year): the later one from mid-year on.
+  const starting = covering.find((x) => x.period.from === year);
+  const ending = covering.find((x) => x.period.to === year);
+  if (starting !== undefined && ending !== undefined) return month >= 6 ? starting.name : ending.name;
+  return covering[0]?.name ?? latest;
+}
+
+function matchesAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) if (tokens[i + k]?.folded !== words[k]) return false;
+  return true;
+}

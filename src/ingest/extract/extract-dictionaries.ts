@@ -1,0 +1,146 @@
+/**
+ * The extractor's dictionaries and patterns, read once from data/extract/*.json and compiled: regular
+ * expressions built, word lists folded and indexed in Sets and Maps. Adding a cue is a data change.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { foldName } from '../../domain/place.ts';
+
+export const EXTRACT_DATA_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'extract');
+
+export type GenericRole = 'unidentified' | 'military' | 'police' | 'civilians' | 'communalMilitia';
+export type VictimSide = 'forces' | 'assailants' | 'civilians';
+
+export interface EventCue {
+  readonly pattern: RegExp;
+  /** An ACLED event type, or "@target" when the actors settle it. */
+  readonly type: string;
+  readonly sub: string;
+  readonly priority: number;
+}
+
+export interface ExtractDictionaries {
+  readonly eventCues: readonly EventCue[];
+  readonly protestIntervention: RegExp;
+  readonly protestExcessiveForce: RegExp;
+  /** Folded phrase → role, and the longest phrase in words. */
+  readonly genericActors: ReadonlyMap<string, GenericRole>;
+  readonly genericMaxWords: number;
+  /** Folded phrase → ISO3. */
+  readonly countryWords: ReadonlyMap<string, string>;
+  readonly notCountry: ReadonlySet<string>;
+  readonly countryDisplay: Readonly<Record<string, string>>;
+  /** Folded text ending with a cue (checked on the folded text before a span). */
+  readonly strongCue: Readonly<Record<'fr' | 'en', RegExp>>;
+  readonly regionCue: Readonly<Record<'fr' | 'en', RegExp>>;
+  readonly unitCue: RegExp;
+  readonly stopPlaces: ReadonlySet<string>;
+  readonly datelines: readonly RegExp[];
+  readonly deathAfter: RegExp;
+  readonly killBefore: RegExp;
+  readonly stopAfter: RegExp;
+  readonly oneVictim: RegExp;
+  readonly singularDeath: RegExp;
+  readonly noCasualties: RegExp;
+  readonly deathWords: RegExp;
+  readonly victims: ReadonlyMap<string, VictimSide>;
+  readonly background: RegExp;
+  readonly future: RegExp;
+}
+
+interface EventCueFile {
+  cues: { pattern: string; type: string; sub: string; priority: number }[];
+  protestIntervention: string;
+  protestExcessiveForce: string;
+}
+interface ActorCueFile {
+  generic: Record<GenericRole, string[]>;
+  countryNames: Record<string, string[]>;
+  notCountry: string[];
+  countryDisplay: Record<string, string>;
+}
+interface PlaceCueFile {
+  before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
+  stop: string[];
+  unitWords: string[];
+  datelines: string[];
+}
+interface FatalityCueFile {
+  deathAfter: string;
+  killBefore: string;
+  stopAfter: string;
+  oneVictim: string;
+  singularDeath: string;
+  noCasualties: string;
+  deathWords: string;
+  victims: Record<VictimSide, string[]>;
+  background: string;
+  future: string;
+}
+
+function readJson<T>(dir: string, file: string): T {
+  // The files are the project's own data, checked by test/extract/extract-dictionaries.test.ts.
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A regex matching folded text that ends with one of the phrases (longest first). */
+function endsWithOne(phrases: readonly string[]): RegExp {
+  const alts = [...new Set(phrases.map(foldName))]
+    .filter((p) => p !== '')
+    .sort((a, b) => b.length - a.length)
+    .map(escape);
+  return new RegExp(`(?:^|\\s)(?:${alts.join('|')})\\s*$`);
+}
+
+export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): ExtractDictionaries {
+  const events = readJson<EventCueFile>(dir, 'event-cues.json');
+  const actors = readJson<ActorCueFile>(dir, 'actor-cues.json');
+  const places = readJson<PlaceCueFile>(dir, 'place-cues.json');
+  const deaths = readJson<FatalityCueFile>(dir, 'fatality-cues.json');
+
+  const genericActors = new Map<string, GenericRole>();
+  let genericMaxWords = 1;
+  for (const [role, words] of Object.entries(actors.generic) as [GenericRole, string[]][]) {
+    for (const w of words) {
+      const key = foldName(w);
+      if (!genericActors.has(key)) genericActors.set(key, role);
+      genericMaxWords = Math.max(genericMaxWords, key.split(' ').length);
+    }
+  }
+  const countryWords = new Map<string, string>();
+  for (const [iso3, words] of Object.entries(actors.countryNames))
+    for (const w of words) countryWords.set(foldName(w), iso3);
+  const victims = new Map<string, VictimSide>();
+  for (const [side, words] of Object.entries(deaths.victims) as [VictimSide, string[]][])
+    for (const w of words) victims.set(foldName(w), side);
+
+  return {
+    eventCues: events.cues
+      .map((c) => ({ pattern: new RegExp(c.pattern, 'giu'), type: c.type, sub: c.sub, priority: c.priority }))
+      .sort((a, b) => b.priority - a.priority),
+    protestIntervention: new RegExp(events.protestIntervention, 'iu'),
+    protestExcessiveForce: new RegExp(events.protestExcessiveForce, 'iu'),
+    genericActors,
+    genericMaxWords,
+    countryWords,
+    notCountry: new Set(actors.notCountry.map(foldName)),
+    countryDisplay: actors.countryDisplay,
+    strongCue: { fr: endsWithOne(places.before.fr.strong), en: endsWithOne(places.before.en.strong) },
+    regionCue: { fr: endsWithOne(places.before.fr.region), en: endsWithOne(places.before.en.region) },
+    unitCue: endsWithOne(places.unitWords),
+    stopPlaces: new Set(places.stop.map(foldName)),
+    datelines: places.datelines.map((p) => new RegExp(p, 'u')),
+    deathAfter: new RegExp(deaths.deathAfter, 'iu'),
+    killBefore: new RegExp(deaths.killBefore, 'iu'),
+    stopAfter: new RegExp(deaths.stopAfter, 'iu'),
+    oneVictim: new RegExp(deaths.oneVictim, 'iu'),
+    singularDeath: new RegExp(deaths.singularDeath, 'iu'),
+    noCasualties: new RegExp(deaths.noCasualties, 'iu'),
+    deathWords: new RegExp(deaths.deathWords, 'iu'),
+    victims,
+    background: new RegExp(deaths.background, 'iu'),
+    future: new RegExp(deaths.future, 'iu'),
+  };
+}

@@ -1,0 +1,402 @@
+/**
+ * The extraction pipeline: language → sentences → dates, numbers, places, actors per sentence →
+ * incidents (one per place × day × type, secondary incidents when a sentence dates or places its own)
+ * → classification, actors, fatalities of each. Pure of I/O once built: build one Extractor per
+ * process (it indexes the reference data and dictionaries) and call extract() per document.
+ */
+import type { ReferenceData } from '../../reference/load-reference.ts';
+import type { ReferenceActor } from '../../reference/reference-actor.ts';
+import { ActorIndex, type ActorMention } from './actor-index.ts';
+import { classify, findEventCues, type CueHit } from './classify-event.ts';
+import { detectLanguage } from './detect-language.ts';
+import { loadExtractDictionaries, type ExtractDictionaries } from './extract-dictionaries.ts';
+import type { ExtractedEvent } from './extracted-event.ts';
+import { findDeathTolls, totalFatalities } from './find-fatalities.ts';
+import { EVENT_COUNTRIES, findDatelines, PlaceFinder, type PlaceCandidate } from './find-places.ts';
+import { findCounts, findDates, type DateMention, type Lang } from './interim-dates-counts.ts';
+import { splitSentences, type Sentence } from './split-sentences.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+export interface ExtractOptions {
+  readonly lang?: Lang | null;
+  /** YYYY-MM-DD: the day the text was published, against which relative dates are read. */
+  readonly published?: string | null;
+}
+
+/** Everything the pipeline knows about one sentence. */
+interface SentenceFacts {
+  readonly sentence: Sentence;
+  readonly hits: CueHit[];
+  readonly places: PlaceCandidate[];
+  readonly actors: ActorMention[];
+  readonly dates: DateMention[];
+  readonly background: boolean;
+  readonly future: boolean;
+}
+
+interface Incident {
+  readonly sentences: SentenceFacts[];
+  date: string | null;
+}
+
+interface Party {
+  readonly name: string;
+  readonly state: boolean;
+  readonly key: string;
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (d: string): number => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+export class Extractor {
+  readonly #dict: ExtractDictionaries;
+  readonly #places: PlaceFinder;
+  readonly #actors: ActorIndex;
+  readonly #ref: ReferenceData;
+
+  constructor(ref: ReferenceData, dict: ExtractDictionaries = loadExtractDictionaries()) {
+    this.#ref = ref;
+    this.#dict = dict;
+    this.#places = new PlaceFinder(ref.gazetteer, ref.adminUnits, dict);
+    this.#actors = new ActorIndex(ref.actors, dict);
+  }
+
+  extract(text: string, options: ExtractOptions = {}): ExtractedEvent[] {
+    const lang = options.lang ?? detectLanguage(text);
+    const published = options.published ?? null;
+    const sentences = splitSentences(text);
+    const datelines = findDatelines(
+      text,
+      sentences.filter((s) => s.paragraphStart).map((s) => s.start),
+      this.#dict.datelines,
+    );
+    const tokens = tokenize(text);
+    const places = this.#places.find(text, tokens, lang, datelines);
+    const actors = this.#actors.find(tokens);
+    const dates = findDates(text, lang, published);
+    const facts = sentences.map((sentence) =>
+      this.#sentenceFacts(sentence, places, actors, dates, published),
+    );
+    const docCountry = this.#countryMention(tokens);
+
+    const incidents = this.#group(facts, published);
+    const events: ExtractedEvent[] = [];
+    incidents.forEach((incident, i) => {
+      const event = this.#event(text, lang, incident, i === 0, docCountry, tokens);
+      if (event === null) return;
+      const duplicate = events.some(
+        (e) =>
+          e.event_date === event.event_date &&
+          e.location === event.location &&
+          e.event_type === event.event_type,
+      );
+      if (!duplicate) events.push(event);
+    });
+    return events;
+  }
+
+  #sentenceFacts(
+    sentence: Sentence,
+    places: readonly PlaceCandidate[],
+    actors: readonly ActorMention[],
+    dates: readonly DateMention[],
+    published: string | null,
+  ): SentenceFacts {
+    const within = <T extends { start: number }>(xs: readonly T[]): T[] =>
+      xs.filter((x) => x.start >= sentence.start && x.start < sentence.end);
+    const ownDates = within(dates);
+    const dayDates = ownDates.filter((d) => d.precision === 'day');
+    const old =
+      published !== null &&
+      dayDates.length > 0 &&
+      dayDates.every((d) => d.date !== null && dayOf(published) - dayOf(d.date) > 45);
+    const coarseOnly = ownDates.length > 0 && dayDates.length === 0;
+    return {
+      sentence,
+      hits: findEventCues(sentence.text, this.#dict),
+      places: within(places),
+      actors: within(actors),
+      dates: ownDates,
+      background: this.#dict.background.test(sentence.text) || coarseOnly || old,
+      future: this.#dict.future.test(sentence.text),
+    };
+  }
+
+  /** Sentences into incidents: a new one starts at an event sentence dated to another day. */
+  #group(facts: readonly SentenceFacts[], published: string | null): Incident[] {
+    const incidents: Incident[] = [];
+    let current = null as Incident | null;
+    const lead: SentenceFacts[] = [];
+    for (const f of facts) {
+      const anchor = f.hits.length > 0 && !f.future && !f.background;
+      const own: string | null = anchor ? this.#dateOf(f, current?.date ?? null) : null;
+      if (anchor && current === null) {
+        current = { sentences: [...lead, f], date: own ?? this.#leadDate(lead, null) ?? published };
+        incidents.push(current);
+        continue;
+      }
+      if (current === null) {
+        lead.push(f);
+        continue;
+      }
+      if (anchor && own !== null && current.date !== null && own !== current.date) {
+        current = { sentences: [f], date: own };
+        incidents.push(current);
+        continue;
+      }
+      current.sentences.push(f);
+    }
+    return incidents;
+  }
+
+  #leadDate(lead: readonly SentenceFacts[], previous: string | null): string | null {
+    for (const f of lead) {
+      if (f.background || f.future) continue;
+      const d = this.#dateOf(f, previous);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+
+  /** The first day-precise date of a sentence; event-relative ones ("la veille") from the previous incident. */
+  #dateOf(f: SentenceFacts, previous: string | null): string | null {
+    for (const d of f.dates) {
+      if (d.precision !== 'day') continue;
+      if (d.date !== null) return d.date;
+      if (d.offsetFromEvent !== null && previous !== null) return isoOf(dayOf(previous) + d.offsetFromEvent);
+    }
+    return null;
+  }
+
+  #countryMention(tokens: readonly Token[]): string | null {
+    for (let i = 0; i < tokens.length; i++) {
+      const one = tokens[i]?.folded ?? '';
+      const two = `${one} ${tokens[i + 1]?.folded ?? ''}`;
+      if (this.#dict.notCountry.has(two) || this.#dict.notCountry.has(one)) continue;
+      const iso3 = this.#dict.countryWords.get(two) ?? this.#dict.countryWords.get(one);
+      if (iso3 !== undefined) return iso3;
+    }
+    return null;
+  }
+
+  #event(
+    text: string,
+    lang: Lang,
+    incident: Incident,
+    main: boolean,
+    docCountry: string | null,
+    allTokens: readonly Token[],
+  ): ExtractedEvent | null {
+    const live = incident.sentences.filter((f) => !f.background && !f.future);
+    const anchors = live.filter((f) => f.hits.length > 0);
+    if (anchors.length === 0) return null;
+    const liveText = live.map((f) => f.sentence.text).join(' ');
+
+    let best: PlaceCandidate | null = null;
+    let bestScore = -Infinity;
+    for (const f of live) {
+      const bonus = f.hits.length > 0 ? 0.5 : 0;
+      for (const p of f.places) {
+        const s = p.score + bonus;
+        if (s > bestScore) {
+          best = p;
+          bestScore = s;
+        }
+      }
+    }
+    if (best !== null && bestScore < 1.5) best = null;
+
+    const mentions = live.flatMap((f) => f.actors);
+    const start = incident.sentences[0]?.sentence.start ?? 0;
+    const end = incident.sentences.at(-1)?.sentence.end ?? text.length;
+    const country =
+      best?.country ??
+      this.#actorCountry(mentions) ??
+      this.#countryMention(allTokens.filter((t) => t.start >= start && t.start < end)) ??
+      docCountry;
+    if (country === null || !EVENT_COUNTRIES.has(country)) return null;
+    if (best !== null && best.country !== country) best = null;
+
+    const parties = this.#parties(mentions, country, incident.date);
+    const hits = anchors.flatMap((f) => f.hits).sort((a, b) => b.cue.priority - a.cue.priority);
+    const classification = classify(
+      hits,
+      { armedOpponent: parties.armed.length >= 2, civilians: parties.civilians },
+      liveText,
+      this.#dict,
+    );
+    if (classification === null) return null;
+    const [actor1, actor2] = this.#assign(
+      classification.eventType,
+      classification.subEventType,
+      parties,
+      country,
+      incident.date,
+    );
+
+    const counts = live.flatMap((f) =>
+      findCounts(f.sentence.text, lang).map((c) => ({ ...c, sentence: f.sentence })),
+    );
+    const tolls = live.flatMap((f) =>
+      findDeathTolls(
+        f.sentence.text,
+        counts.filter((c) => c.sentence === f.sentence),
+        this.#dict,
+      ),
+    );
+    const fatalities = totalFatalities(tolls, liveText, this.#dict);
+    if (!main && best === null && (fatalities === null || fatalities === 0)) return null;
+
+    const confidence =
+      0.3 +
+      (best !== null ? 0.25 : 0) +
+      (incident.date !== null ? 0.15 : 0) +
+      (fatalities !== null ? 0.1 : 0) +
+      (actor1 !== null ? 0.1 : 0);
+    return {
+      event_date: incident.date,
+      country_iso3: country,
+      admin1: best?.admin1 ?? null,
+      location: best?.location ?? null,
+      latitude: best?.place.latitude ?? null,
+      longitude: best?.place.longitude ?? null,
+      event_type: classification.eventType,
+      sub_event_type: classification.subEventType,
+      actor1,
+      actor2,
+      fatalities,
+      confidence: Math.round(confidence * 100) / 100,
+      evidence: anchors.map((f) => ({ start: f.sentence.start, end: f.sentence.end, text: f.sentence.text })),
+    };
+  }
+
+  #actorCountry(mentions: readonly ActorMention[]): string | null {
+    for (const m of mentions) {
+      if (m.kind !== 'named') continue;
+      const a = m.actors.length === 1 ? m.actors[0] : undefined;
+      const c = a?.state ?? a?.country ?? null;
+      if (c !== null && EVENT_COUNTRIES.has(c)) return c;
+    }
+    return null;
+  }
+
+  #resolve(actors: readonly ReferenceActor[], country: string): ReferenceActor | null {
+    if (actors.length === 1) return actors[0] ?? null;
+    const local = actors.filter((a) => a.state === country || a.country === country);
+    return local.length === 1 ? (local[0] ?? null) : null;
+  }
+
+  /** The armed parties (in order of mention) and whether civilians are involved. */
+  #parties(
+    mentions: readonly ActorMention[],
+    country: string,
+    date: string | null,
+  ): { armed: Party[]; civilians: boolean } {
+    const armed: Party[] = [];
+    let civilians = false;
+    let unidentified = false;
+    const add = (p: Party): void => {
+      if (!armed.some((a) => a.key === p.key)) armed.push(p);
+    };
+    for (const m of mentions) {
+      if (m.kind === 'named') {
+        const actor = this.#resolve(m.actors, country);
+        if (actor === null) continue;
+        if (actor.designation === 'civilians') civilians = true;
+        else if (actor.designation === 'protesters' || actor.designation === 'rioters') continue;
+        else if (actor.key.startsWith('UNIDENTIFIED_ARMED')) unidentified = true;
+        else
+          add({
+            name: this.#actors.acledName(actor, date),
+            state:
+              actor.designation === 'state-force' ||
+              actor.designation === 'foreign-force' ||
+              actor.designation === 'international-force' ||
+              actor.designation === 'government',
+            key: actor.key,
+          });
+        continue;
+      }
+      switch (m.role) {
+        case 'civilians':
+          civilians = true;
+          break;
+        case 'unidentified':
+          unidentified = true;
+          break;
+        case 'military':
+          this.#addState(add, `MIL_${country}`, date);
+          break;
+        case 'police':
+          this.#addState(add, `POL_${country}`, date);
+          break;
+        case 'communalMilitia': {
+          const a = this.#ref.actors.byKey(`UNIDENTIFIED_COMMUNAL_MILITIA_${country}`);
+          if (a !== null) add({ name: a.canonicalName, state: false, key: a.key });
+          break;
+        }
+      }
+    }
+    if (unidentified && !armed.some((a) => !a.state)) {
+      const uag = this.#generic('UNIDENTIFIED_ARMED_GROUP', country);
+      if (uag !== null) {
+        // The unidentified attacker is usually the subject: put it first unless a named group leads.
+        armed.unshift({ name: uag, state: false, key: `UNIDENTIFIED_ARMED_GROUP_${country}` });
+      }
+    }
+    return { armed, civilians };
+  }
+
+  #addState(add: (p: Party) => void, key: string, date: string | null): void {
+    const a = this.#ref.actors.byKey(key);
+    if (a !== null) add({ name: this.#actors.acledName(a, date), state: true, key: a.key });
+  }
+
+  #generic(prefix: string, country: string): string | null {
+    return this.#ref.actors.byKey(`${prefix}_${country}`)?.canonicalName ?? null;
+  }
+
+  /** actor1 and actor2 as ACLED codes them for the event type. */
+  #assign(
+    type: string,
+    sub: string,
+    parties: { armed: Party[]; civilians: boolean },
+    country: string,
+    date: string | null,
+  ): [string | null, string | null] {
+    const { armed, civilians } = parties;
+    const civ = this.#generic('CIVILIANS', country);
+    const uag = this.#generic('UNIDENTIFIED_ARMED_GROUP', country);
+    const nonState = armed.find((a) => !a.state)?.name ?? null;
+    const state = armed.find((a) => a.state)?.name ?? null;
+    const military = (): string | null => {
+      const a = this.#ref.actors.byKey(`MIL_${country}`);
+      return a === null ? null : this.#actors.acledName(a, date);
+    };
+    switch (type) {
+      case 'Battles': {
+        if (sub === 'Non-state actor overtakes territory') return [nonState ?? uag, state];
+        if (sub === 'Government regains territory') return [state ?? military(), nonState];
+        return [armed[0]?.name ?? uag, armed[1]?.name ?? null];
+      }
+      case 'Violence against civilians':
+        return [armed[0]?.name ?? uag, civ];
+      case 'Explosions/Remote violence': {
+        if (sub === 'Air/drone strike') return [state ?? military(), nonState ?? (civilians ? civ : null)];
+        return [nonState ?? uag, state ?? (civilians ? civ : null)];
+      }
+      case 'Protests':
+        return [this.#generic('PROTESTERS', country), sub === 'Peaceful protest' ? null : state];
+      case 'Riots':
+        return [this.#generic('RIOTERS', country), state ?? (civilians ? civ : null)];
+      default: {
+        if (sub === 'Looting/property destruction')
+          return [armed[0]?.name ?? uag, civilians || armed.length < 2 ? civ : (armed[1]?.name ?? null)];
+        if (sub === 'Arrests') return [state ?? military(), nonState ?? (civilians ? civ : null)];
+        if (sub === 'Disrupted weapons use') return [state ?? military(), nonState];
+        return [armed[0]?.name ?? null, armed[1]?.name ?? null];
+      }
+    }
+  }
+}
