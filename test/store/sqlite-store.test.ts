@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/open-store.ts';
 import { openSqliteTestStore } from '../support/databases.ts';
+import { incidentInput } from '../support/factories.ts';
 import { storeContract } from './store-contract.ts';
 
 describe('SQLite store (file)', () => {
@@ -30,6 +31,37 @@ describe('SQLite store (file)', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the full-text index whole when a batch inserts, repeats and re-imports incidents', async () => {
+    const db = await openSqliteTestStore();
+    try {
+      const meta = { changedBy: 'import', at: '2025-01-01T00:00:00Z' };
+      const a = incidentInput({ notes: 'premier convoi' });
+      const b = incidentInput({ notes: 'second marché' });
+      // b repeated in its own batch with new notes: the update must find it indexed already.
+      await db.store.upsertIncidents([a, b, { ...b, contentHash: 'b2', notes: 'embuscade route' }], meta);
+      await db.store.upsertIncidents(
+        [{ ...a, contentHash: 'a2', notes: 'attaque poste' }, incidentInput({ notes: 'troisième convoi' })],
+        meta,
+      );
+      const hits = (q: string) =>
+        db.store.countIncidents({ visibility: { classifications: ['PUBLIC'], nationalOf: null }, q });
+      assert.deepEqual(
+        [await hits('convoi'), await hits('marche'), await hits('embuscade'), await hits('attaque')],
+        [1, 0, 1, 1],
+      );
+      await db.store.close();
+      const raw = new Database(db.location);
+      try {
+        // Throws SQLITE_CORRUPT_VTAB when the index and the table disagree.
+        raw.exec("INSERT INTO incidents_fts (incidents_fts, rank) VALUES ('integrity-check', 1)");
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await db.dispose();
     }
   });
 

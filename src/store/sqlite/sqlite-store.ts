@@ -20,7 +20,7 @@ import { newIncidentRow } from '../incident-row.ts';
 import { CELL_CHUNK, KyselyStore } from '../kysely-store.ts';
 import type { IncidentCellRow, IncidentRevisionRow, IncidentRow, NewIncidentRow, Schema } from '../schema.ts';
 import type { IncidentInput, UpsertOutcome } from '../store.ts';
-import { sqliteSql } from './sqlite-sql.ts';
+import { INDEX_NEW_INCIDENTS, sqliteSql } from './sqlite-sql.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -30,6 +30,7 @@ interface Statements {
   readonly getById: Database.Statement<[number], IncidentRow>;
   readonly insertRevision: Database.Statement<[IncidentRevisionRow]>;
   readonly setHash: Database.Statement<[string, number]>;
+  readonly indexNew: Database.Statement<[number, number]>;
 }
 
 export class SqliteStore extends KyselyStore {
@@ -74,6 +75,13 @@ export class SqliteStore extends KyselyStore {
       for (const r of s.findByKeys.all(JSON.stringify(batch.map((i) => i.sourceKey))))
         existing.set(r.source_key, r);
       const cells = new CellDeltas();
+      // New incidents not yet in the full-text index: ids unindexed…lastId (see sqlite-sql.ts).
+      let unindexed: number | null = null;
+      let lastId = 0;
+      const indexNew = (): void => {
+        if (unindexed !== null) s.indexNew.run(unindexed, lastId);
+        unindexed = null;
+      };
       const outcomes = batch.map((input): UpsertOutcome => {
         const found = existing.get(input.sourceKey);
         if (found === undefined) {
@@ -86,6 +94,8 @@ export class SqliteStore extends KyselyStore {
           const values: unknown[] = new Array<unknown>(columns.length);
           for (let c = 0; c < columns.length; c++) values[c] = row[columns[c] as keyof NewIncidentRow];
           const id = Number(this.#insert.run(values).lastInsertRowid);
+          unindexed ??= id;
+          lastId = id;
           existing.set(input.sourceKey, { id, content_hash: input.contentHash });
           cells.add({ ...row, id });
           return 'inserted';
@@ -99,6 +109,8 @@ export class SqliteStore extends KyselyStore {
           s.setHash.run(input.contentHash, found.id);
           return 'unchanged';
         }
+        // The update trigger takes the old text out of the index: it must be there first.
+        if (unindexed !== null && found.id >= unindexed) indexNew();
         const columns = Object.keys(update.set);
         this.#database
           .prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
@@ -107,6 +119,7 @@ export class SqliteStore extends KyselyStore {
         cells.move(current, { ...current, ...update.set });
         return 'updated';
       });
+      indexNew();
       this.#applyCells(cells);
       return outcomes;
     });
@@ -154,6 +167,7 @@ export class SqliteStore extends KyselyStore {
          VALUES (@incident_id, @revision, @changed_at, @changed_by, @reason, @changes)`,
       ),
       setHash: this.#database.prepare('UPDATE incidents SET content_hash = ? WHERE id = ?'),
+      indexNew: this.#database.prepare(INDEX_NEW_INCIDENTS),
     };
     return this.#statements;
   }
