@@ -94,7 +94,7 @@ for (const row of rows) {
   const doc = byNotes.get(notes);
   if (doc === undefined)
     byNotes.set(notes, {
-      id: row.event_id_cnty ?? String(byNotes.size),
+      id: `notes-${byNotes.size + 1}`,
       text: notes,
       lang: 'en',
       published: row.event_date ?? null,

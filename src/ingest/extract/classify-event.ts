@@ -25,9 +25,13 @@ export interface Classification {
 
 /** Whom an attack hit, as the actor stage saw it. */
 export interface TargetFacts {
-  /** An armed opponent (state force, named group, militia) besides the attacker. */
-  readonly armedOpponent: boolean;
+  /** A state force (national or foreign) takes part. */
+  readonly state: boolean;
+  /** How many distinct non-state armed groups take part (an unidentified one counts). */
+  readonly nonState: number;
   readonly civilians: boolean;
+  /** Deaths reported, null when unknown. */
+  readonly fatalities: number | null;
 }
 
 /**
@@ -44,20 +48,20 @@ export function classify(
   const best = hits[0];
   if (best === undefined) return null;
   const { type, sub } = best.cue;
+  const killed = facts.fatalities !== null && facts.fatalities > 0;
   if (type === '@target') {
-    if (facts.armedOpponent) return { eventType: 'Battles', subEventType: 'Armed clash' };
+    // An attack that killed no one and took goods or burnt property is looting.
+    const looting = hits.find((h) => h.cue.sub === 'Looting/property destruction');
+    if (looting !== undefined && !killed)
+      return { eventType: looting.cue.type, subEventType: looting.cue.sub };
+    if (facts.state && facts.nonState > 0) return { eventType: 'Battles', subEventType: 'Armed clash' };
+    if (facts.civilians) return { eventType: 'Violence against civilians', subEventType: 'Attack' };
+    if (facts.nonState >= 2) return { eventType: 'Battles', subEventType: 'Armed clash' };
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };
   }
-  if (
-    type === 'Battles' &&
-    sub === 'Armed clash' &&
-    !facts.armedOpponent &&
-    facts.civilians &&
-    hits.some((h) => h.cue.type === '@target')
-  ) {
-    // "attaque" of a village with civilian victims and no armed opponent
+  // Abducted and killed: ACLED codes the killing.
+  if (sub === 'Abduction/forced disappearance' && killed)
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };
-  }
   if (type === 'Protests') {
     if (dict.protestExcessiveForce.test(text))
       return { eventType: 'Protests', subEventType: 'Excessive force against protesters' };

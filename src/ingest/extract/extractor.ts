@@ -205,7 +205,9 @@ export class Extractor {
         }
       }
     }
-    if (best !== null && bestScore < 1.5) best = null;
+    // A weak candidate still tells the country when nothing else does.
+    const weak = best;
+    if (best !== null && bestScore < 1) best = null;
 
     const mentions = live.flatMap((f) => f.actors);
     const start = incident.sentences[0]?.sentence.start ?? 0;
@@ -214,26 +216,11 @@ export class Extractor {
       best?.country ??
       this.#actorCountry(mentions) ??
       this.#countryMention(allTokens.filter((t) => t.start >= start && t.start < end)) ??
-      docCountry;
+      docCountry ??
+      weak?.country ??
+      null;
     if (country === null || !EVENT_COUNTRIES.has(country)) return null;
     if (best !== null && best.country !== country) best = null;
-
-    const parties = this.#parties(mentions, country, incident.date);
-    const hits = anchors.flatMap((f) => f.hits).sort((a, b) => b.cue.priority - a.cue.priority);
-    const classification = classify(
-      hits,
-      { armedOpponent: parties.armed.length >= 2, civilians: parties.civilians },
-      liveText,
-      this.#dict,
-    );
-    if (classification === null) return null;
-    const [actor1, actor2] = this.#assign(
-      classification.eventType,
-      classification.subEventType,
-      parties,
-      country,
-      incident.date,
-    );
 
     const counts = live.flatMap((f) =>
       findCounts(f.sentence.text, lang).map((c) => ({ ...c, sentence: f.sentence })),
@@ -246,6 +233,28 @@ export class Extractor {
       ),
     );
     const fatalities = totalFatalities(tolls, liveText, this.#dict);
+
+    const parties = this.#parties(mentions, country, incident.date);
+    const hits = anchors.flatMap((f) => f.hits).sort((a, b) => b.cue.priority - a.cue.priority);
+    const classification = classify(
+      hits,
+      {
+        state: parties.armed.some((a) => a.state),
+        nonState: parties.armed.filter((a) => !a.state).length,
+        civilians: parties.civilians,
+        fatalities,
+      },
+      liveText,
+      this.#dict,
+    );
+    if (classification === null) return null;
+    const [actor1, actor2] = this.#assign(
+      classification.eventType,
+      classification.subEventType,
+      parties,
+      country,
+      incident.date,
+    );
     if (!main && best === null && (fatalities === null || fatalities === 0)) return null;
 
     const confidence =
@@ -297,7 +306,15 @@ export class Extractor {
     let civilians = false;
     let unidentified = false;
     const add = (p: Party): void => {
-      if (!armed.some((a) => a.key === p.key)) armed.push(p);
+      // A katiba and the group it belongs to (Katiba Macina, JNIM) are one party.
+      const lineage = this.#ref.actors.lineage(p.key).map((a) => a.key);
+      const related = armed.some(
+        (a) =>
+          a.key === p.key ||
+          lineage.includes(a.key) ||
+          this.#ref.actors.lineage(a.key).some((x) => x.key === p.key),
+      );
+      if (!related) armed.push(p);
     };
     for (const m of mentions) {
       if (m.kind === 'named') {

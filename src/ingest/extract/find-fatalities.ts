@@ -31,7 +31,7 @@ export function findDeathTolls(
   const out: DeathToll[] = [];
   for (const c of counts) {
     if (c.value <= 0 || c.value > 100_000) continue;
-    const afterText = clause(text.slice(c.end, c.end + 90));
+    const afterText = clause(text.slice(c.end, c.end + 90)).trimStart();
     const beforeText = text.slice(Math.max(0, c.start - 60), c.start);
     if (dict.stopAfter.test(afterText) && !dict.deathAfter.test(afterText.slice(0, 12))) continue;
     const death =

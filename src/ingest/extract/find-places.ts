@@ -125,7 +125,6 @@ export class PlaceFinder {
 
     let place = admin1Known ? (this.#lookup(name, adminText) ?? this.#lookup(name)) : this.#lookup(name);
     let location = place?.name ?? name;
-    if (place === null && first === last) return null;
     if (place === null && parts.length >= 2 && admin1Known) {
       // ACLED's "(admin2, admin1)" places an unknown village: geocode it at its admin-2 seat.
       const seat = this.#lookup(parts[0] ?? '', adminText);
@@ -133,6 +132,7 @@ export class PlaceFinder {
       place = seat;
       location = name;
     }
+    if (place === null && first === last) return null;
     if (place === null) {
       const joined = this.#lookup(folded.replace(/ /g, ''));
       if (joined === null) return null;
