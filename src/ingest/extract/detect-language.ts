@@ -1,5 +1,5 @@
 /** Language stage: French or English, from the commonest function words. */
-import type { Lang } from './interim-dates-counts.ts';
+import type { Lang } from './dates/find-dates.ts';
 
 const FR = new Set([
   'le',

@@ -83,6 +83,14 @@ function readJson<T>(dir: string, file: string): T {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
 }
 
+/** A word boundary that knows accented letters (JavaScript's \\b does not, even with the u flag). */
+const BOUNDARY = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
+
+/** Compiles a data file's pattern with Unicode word boundaries. */
+function compile(pattern: string, flags: string): RegExp {
+  return new RegExp(pattern.replace(/\\b/g, BOUNDARY), flags);
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A regex matching folded text that ends with one of the phrases (longest first). */
@@ -118,10 +126,10 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
 
   return {
     eventCues: events.cues
-      .map((c) => ({ pattern: new RegExp(c.pattern, 'giu'), type: c.type, sub: c.sub, priority: c.priority }))
+      .map((c) => ({ pattern: compile(c.pattern, 'giu'), type: c.type, sub: c.sub, priority: c.priority }))
       .sort((a, b) => b.priority - a.priority),
-    protestIntervention: new RegExp(events.protestIntervention, 'iu'),
-    protestExcessiveForce: new RegExp(events.protestExcessiveForce, 'iu'),
+    protestIntervention: compile(events.protestIntervention, 'iu'),
+    protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
     genericActors,
     genericMaxWords,
     countryWords,
@@ -131,16 +139,16 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     regionCue: { fr: endsWithOne(places.before.fr.region), en: endsWithOne(places.before.en.region) },
     unitCue: endsWithOne(places.unitWords),
     stopPlaces: new Set(places.stop.map(foldName)),
-    datelines: places.datelines.map((p) => new RegExp(p, 'u')),
-    deathAfter: new RegExp(deaths.deathAfter, 'iu'),
-    killBefore: new RegExp(deaths.killBefore, 'iu'),
-    stopAfter: new RegExp(deaths.stopAfter, 'iu'),
-    oneVictim: new RegExp(deaths.oneVictim, 'iu'),
-    singularDeath: new RegExp(deaths.singularDeath, 'iu'),
-    noCasualties: new RegExp(deaths.noCasualties, 'iu'),
-    deathWords: new RegExp(deaths.deathWords, 'iu'),
+    datelines: places.datelines.map((p) => compile(p, 'u')),
+    deathAfter: compile(deaths.deathAfter, 'iu'),
+    killBefore: compile(deaths.killBefore, 'iu'),
+    stopAfter: compile(deaths.stopAfter, 'iu'),
+    oneVictim: compile(deaths.oneVictim, 'iu'),
+    singularDeath: compile(deaths.singularDeath, 'iu'),
+    noCasualties: compile(deaths.noCasualties, 'iu'),
+    deathWords: compile(deaths.deathWords, 'iu'),
     victims,
-    background: new RegExp(deaths.background, 'iu'),
-    future: new RegExp(deaths.future, 'iu'),
+    background: compile(deaths.background, 'iu'),
+    future: compile(deaths.future, 'iu'),
   };
 }

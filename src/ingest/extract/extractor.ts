@@ -13,7 +13,8 @@ import { loadExtractDictionaries, type ExtractDictionaries } from './extract-dic
 import type { ExtractedEvent } from './extracted-event.ts';
 import { findDeathTolls, totalFatalities } from './find-fatalities.ts';
 import { EVENT_COUNTRIES, findDatelines, PlaceFinder, type PlaceCandidate } from './find-places.ts';
-import { findCounts, findDates, type DateMention, type Lang } from './interim-dates-counts.ts';
+import { findDates, type DateMention, type Lang } from './dates/find-dates.ts';
+import { findCounts } from './numbers/find-counts.ts';
 import { splitSentences, type Sentence } from './split-sentences.ts';
 import { tokenize, type Token } from './tokenize.ts';
 

@@ -5,7 +5,7 @@
  */
 import { foldName } from '../../domain/place.ts';
 import type { ExtractDictionaries, VictimSide } from './extract-dictionaries.ts';
-import type { CountMention } from './interim-dates-counts.ts';
+import type { CountMention } from './numbers/find-counts.ts';
 
 type Side = VictimSide | 'generic';
 

@@ -8,7 +8,7 @@ import { foldName, type Place } from '../../domain/place.ts';
 import type { AdminUnitIndex } from '../../reference/admin-unit-index.ts';
 import type { Gazetteer } from '../../reference/gazetteer.ts';
 import type { ExtractDictionaries } from './extract-dictionaries.ts';
-import type { Lang } from './interim-dates-counts.ts';
+import type { Lang } from './dates/find-dates.ts';
 import type { Token } from './tokenize.ts';
 
 export const EVENT_COUNTRIES = new Set(['MLI', 'BFA', 'NER']);

@@ -3,7 +3,7 @@
  * UTF-8 is read as such, anything else as Latin-1 (French press exports); binary and oversized texts
  * are refused.
  */
-import type { Lang } from './interim-dates-counts.ts';
+import type { Lang } from './dates/find-dates.ts';
 
 export const MAX_TEXT_BYTES = 1_000_000;
 
