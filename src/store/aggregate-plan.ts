@@ -1,12 +1,12 @@
 /**
  * How a map read is split between the summary (incident_cells) and raw incidents, so that the sum of
  * the parts is exactly the raw computation: the summary answers the whole months inside the window and
- * the cells of the query's level wholly inside the box; raw rows answer the partial months at the
+ * the cells of the stored level read (the query's zoom or finer) wholly inside the box; raw rows answer the partial months at the
  * window's ends and the strips of the box around those cells. Pure: no SQL here.
  */
 import type { BoundingBox } from '../domain/place.ts';
 import type { AggregateQuery } from './store.ts';
-import { cellIndex, levelSize, MAX_CELL_LEVEL } from './incident-cells.ts';
+import { cellIndex, levelSize, MAX_CELL_LEVEL, storedLevelFor } from './incident-cells.ts';
 
 /** A band of latitude rows (incidents_cell index, level 8) and the raw incidents' part in it. */
 export interface RawStrip {
@@ -23,7 +23,9 @@ export interface RawStrip {
 }
 
 export interface SummaryPlan {
+  /** The stored level read; its cells group into the query's zoom cells by `shift` bits. */
   readonly level: number;
+  readonly shift: number;
   /** Inclusive 'YYYY-MM' bounds of the whole months; undefined is open. */
   readonly fromMonth: string | undefined;
   readonly toMonth: string | undefined;
@@ -77,9 +79,11 @@ export function planAggregate(query: AggregateQuery): SummaryPlan | null {
     from !== undefined && fromMonth !== undefined && from < `${fromMonth}-01` ? fromMonth : undefined;
   const after = to !== undefined && toMonth !== undefined && to > lastDay(toMonth) ? toMonth : undefined;
 
-  const level = zoom;
+  const level = storedLevelFor(zoom);
+  const shift = level - zoom;
   const size = levelSize(level);
-  if (bbox === undefined) return { level, fromMonth, toMonth, interior: null, before, after, strips: [] };
+  if (bbox === undefined)
+    return { level, shift, fromMonth, toMonth, interior: null, before, after, strips: [] };
   if (bbox.minLon > bbox.maxLon) return null; // across the antimeridian: rare, raw
   const ax = Math.ceil((bbox.minLon + 180 + EPS) / size);
   const bx = Math.floor((bbox.maxLon + 180 - EPS) / size) - 1;
@@ -115,5 +119,5 @@ export function planAggregate(query: AggregateQuery): SummaryPlan | null {
     ),
   ];
   const strips = all.filter((s): s is RawStrip => s !== null);
-  return { level, fromMonth, toMonth, interior: { ax, bx, ay, by }, before, after, strips };
+  return { level, shift, fromMonth, toMonth, interior: { ax, bx, ay, by }, before, after, strips };
 }

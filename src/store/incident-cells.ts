@@ -1,8 +1,9 @@
 /**
- * The map's summary table `incident_cells`: incidents counted per grid cell of levels 0–8, month and
- * filter key (type, country, status, classification, owner party), with the sums and bounds a cluster
- * needs. A map read at zoom z ≤ 8 reads level z for the months and cells that lie wholly inside its
- * window and box, and only the incidents at the edges (see aggregate-plan.ts).
+ * The map's summary table `incident_cells`: incidents counted per grid cell of levels 2, 4, 6 and 8,
+ * month and filter key (type, country, status, classification, owner party), with the sums and bounds
+ * a cluster needs. A map read at zoom z ≤ 8 reads the stored level L ≥ z nearest z for the months and
+ * L-cells that lie wholly inside its window and box, and only the incidents at the edges (see
+ * aggregate-plan.ts).
  *
  * Every write path turns the incidents it writes into deltas here and applies them in the same
  * transaction. Counts and sums are exact under additions and subtractions (sums of coordinates up
@@ -13,8 +14,19 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectSql } from './dialect-sql.ts';
 import type { IncidentCellRow, Schema } from './schema.ts';
 
-/** The grid levels stored; level L is the web-map grid of zoom L, cell = 90 / 2^L degrees. */
+/**
+ * The grid levels stored; level L is the web-map grid of zoom L, cell = 90 / 2^L degrees. Every other
+ * level: a cell of level L lies wholly in one cell of each zoom z ≤ L (cx >> (L − z)), so a read at
+ * zoom z groups the next stored level up; the odd levels would cost the import a third more
+ * summary rows for reads that are barely faster.
+ */
+export const CELL_LEVELS = [2, 4, 6, 8] as const;
 export const MAX_CELL_LEVEL = 8;
+
+/** The stored level a read at zoom z (0 ≤ z ≤ MAX_CELL_LEVEL) groups: the coarsest one at least z. */
+export function storedLevelFor(zoom: number): number {
+  return CELL_LEVELS.find((level) => level >= zoom) ?? MAX_CELL_LEVEL;
+}
 
 /** Cell size in degrees of a level (the same value as cellSizeAt(level)). */
 export function levelSize(level: number): number {
@@ -57,6 +69,20 @@ export const CELL_KEY_COLUMNS = [
   'classification',
   'owner_party',
 ] as const satisfies readonly (keyof CellKey)[];
+
+/** Every column, in the order in which CellDeltas builds its rows. */
+export const CELL_COLUMNS = [
+  ...CELL_KEY_COLUMNS,
+  'count',
+  'fatalities',
+  'sum_lat',
+  'sum_lon',
+  'sum_id',
+  'min_lat',
+  'max_lat',
+  'min_lon',
+  'max_lon',
+] as const satisfies readonly (keyof IncidentCellRow)[];
 
 /** Bounds of a delta that adds no incident: neutral in the upsert's least/greatest. */
 const NO_MIN = 1e9;
@@ -114,7 +140,7 @@ export class CellDeltas {
     const month = p.event_date.slice(0, 7);
     const owner = p.owner_party ?? '';
     const base = `${month}|${p.event_type}|${p.country}|${p.status}|${p.classification}|${owner}`;
-    for (let level = 0; level <= MAX_CELL_LEVEL; level++) {
+    for (const level of CELL_LEVELS) {
       const size = levelSize(level);
       const cx = cellIndex(lon, 180, size);
       const cy = cellIndex(lat, 90, size);

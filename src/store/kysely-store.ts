@@ -322,10 +322,12 @@ export class KyselyStore implements Store {
         .where('cy', '<=', interior.by)
         .where('cx', '>=', interior.ax)
         .where('cx', '<=', interior.bx);
+    // A stored cell lies in one zoom cell: its index divided by 2^shift (indexes are never negative).
+    const factor = 2 ** plan.shift;
     const rows = await select
       .select((eb) => [
-        'cx',
-        'cy',
+        sql<number>`cx / ${sql.lit(factor)}`.as('gx'),
+        sql<number>`cy / ${sql.lit(factor)}`.as('gy'),
         'event_type',
         eb.fn.sum<number>('count').as('count'),
         eb.fn.sum<number>('fatalities').as('fatalities'),
@@ -337,11 +339,11 @@ export class KyselyStore implements Store {
         eb.fn.max<number>('max_lon').as('max_lon'),
         eb.fn.sum<number>('sum_id').as('sum_id'),
       ])
-      .groupBy(['cx', 'cy', 'event_type'])
+      .groupBy([sql.ref('gx'), sql.ref('gy'), 'event_type'])
       .execute();
     return rows.map((r) => ({
-      cx: r.cx,
-      cy: r.cy,
+      cx: Number(r.gx),
+      cy: Number(r.gy),
       eventType: r.event_type,
       count: Number(r.count),
       fatalities: Number(r.fatalities),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import {
+  CELL_COLUMNS,
   CellDeltas,
   cellDelete,
   cellRecount,
@@ -39,6 +40,7 @@ export class SqliteStore extends KyselyStore {
   #insert: Database.Statement<unknown[]> | undefined;
   #insertColumns: (keyof NewIncidentRow)[] | undefined;
   readonly #cached = new Map<string, Database.Statement<unknown[]>>();
+  readonly #cellUpserts = new Map<number, string>();
 
   /** Opens (and creates) the file and its folder: WAL, synchronous=NORMAL, foreign keys on. */
   constructor(file: string) {
@@ -130,8 +132,22 @@ export class SqliteStore extends KyselyStore {
   /** The summary deltas, as KyselyStore applies them, through the same queries compiled once each. */
   #applyCells(cells: CellDeltas): void {
     const rows = cells.upserts();
-    for (let i = 0; i < rows.length; i += CELL_CHUNK)
-      this.#runCompiled(cellUpsert(this.db, rows.slice(i, i + CELL_CHUNK)).compile());
+    for (let i = 0; i < rows.length; i += CELL_CHUNK) {
+      const chunk = rows.slice(i, i + CELL_CHUNK);
+      const values: unknown[] = [];
+      for (const row of chunk) for (const c of CELL_COLUMNS) values.push(row[c]);
+      // Kysely compiles a chunk's upsert once per length; its parameters are the rows' values in
+      // CELL_COLUMNS order, which the first compilation checks.
+      let text = this.#cellUpserts.get(chunk.length);
+      if (text === undefined) {
+        const compiled = cellUpsert(this.db, chunk).compile();
+        if (JSON.stringify(compiled.parameters) !== JSON.stringify(values))
+          throw new Error('cellUpsert binds its values in another order than CELL_COLUMNS');
+        text = compiled.sql;
+        this.#cellUpserts.set(chunk.length, text);
+      }
+      this.#statement(text).run(values);
+    }
     for (const lost of cells.losses()) {
       const compiled = cellSelect(this.db, lost.key).compile();
       const row = this.#statement(compiled.sql).get(compiled.parameters) as
