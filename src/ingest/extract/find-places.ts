@@ -6,6 +6,7 @@
  */
 import { foldName, type Place } from '../../domain/place.ts';
 import type { AdminUnitIndex } from '../../reference/admin-unit-index.ts';
+import type { ReferenceAdminUnit } from '../../reference/reference-admin-unit.ts';
 import type { Gazetteer } from '../../reference/gazetteer.ts';
 import type { ExtractDictionaries } from './extract-dictionaries.ts';
 import type { Lang } from './dates/find-dates.ts';
@@ -59,6 +60,38 @@ export class PlaceFinder {
   #admin1Name(place: Place): string | null {
     if (place.admin1 === null) return null;
     return this.#units.byCode(place.admin1)?.name.en ?? null;
+  }
+
+  /**
+   * The units a parenthesised "(…, X)" names: X an admin-1 unit (Mali, Niger: "(Douentza, Mopti)") or
+   * an admin-2 one (Burkina Faso's provinces: "(Dargo, Namentenga)"), whose admin-1 is its parent.
+   */
+  #adminContext(text: string): { admin1: ReferenceAdminUnit; admin2: ReferenceAdminUnit | null } | null {
+    const units = this.#units.find(text).filter((u) => EVENT_COUNTRIES.has(u.country));
+    const level1 = units.find((u) => u.level === 1);
+    if (level1 !== undefined) return { admin1: level1, admin2: null };
+    const level2 = units.find((u) => u.level === 2);
+    const parent = level2?.parent == null ? null : this.#units.byCode(level2.parent);
+    return level2 === undefined || parent === null ? null : { admin1: parent, admin2: level2 };
+  }
+
+  /** An admin unit as a place at its centroid, for a village known only by its unit. */
+  #unitSeat(unit: ReferenceAdminUnit): Place | null {
+    if (unit.latitude === null || unit.longitude === null) return null;
+    return {
+      geonameId: unit.geonameId ?? 0,
+      name: unit.name.en,
+      nameFr: unit.name.fr,
+      alternateNames: [],
+      latitude: unit.latitude,
+      longitude: unit.longitude,
+      featureClass: 'A',
+      featureCode: unit.level === 1 ? 'ADM1' : 'ADM2',
+      country: unit.country,
+      admin1: unit.level === 1 ? unit.code : unit.parent,
+      admin2: unit.level === 2 ? unit.code : null,
+      population: 0,
+    };
   }
 
   /** Candidates in the text's tokens; `excluded` spans (datelines) yield none. */
@@ -118,19 +151,30 @@ export class PlaceFinder {
     if (this.#dict.unitCue.test(before)) return null;
     const after = /^\s*\(([^()]{2,80})\)/.exec(text.slice(last.end, last.end + 90));
     const parts = after?.[1]?.split(',').map((s) => s.trim()) ?? [];
-    const adminText = parts.length >= 2 ? parts.at(-1) : undefined;
-    const admin1Known =
-      adminText !== undefined &&
-      this.#units.find(adminText, { level: 1 }).some((u) => EVENT_COUNTRIES.has(u.country));
+    const context = parts.length >= 2 ? this.#adminContext(parts.at(-1) ?? '') : null;
+    const admin1Known = context !== null;
+    const admin1Code = context?.admin1.code;
 
-    let place = admin1Known ? (this.#lookup(name, adminText) ?? this.#lookup(name)) : this.#lookup(name);
+    let place = admin1Code !== undefined ? this.#lookup(name, admin1Code) : this.#lookup(name);
     let location = place?.name ?? name;
-    if (place === null && parts.length >= 2 && admin1Known) {
-      // ACLED's "(admin2, admin1)" places an unknown village: geocode it at its admin-2 seat.
-      const seat = this.#lookup(parts[0] ?? '', adminText);
-      if (seat === null) return null;
-      place = seat;
-      location = name;
+    if (place === null && context !== null) {
+      // ACLED's "(admin2, admin1)" or, in Burkina Faso, "(department, province)" places an unknown
+      // village: geocode it at the seat of the smaller unit, else at the centroid of the larger one.
+      // The name elsewhere counts when it lies near the unit: ACLED and GeoNames do not always agree on
+      // the region (ACLED's "(Menaka, Gao)", GeoNames' Ménaka region).
+      const unit = context.admin2 ?? context.admin1;
+      const radius = context.admin2 === null ? 300 : 100;
+      const near = (p: Place | null): Place | null => (p !== null && nearUnit(p, unit, radius) ? p : null);
+      const elsewhere = near(this.#lookup(name));
+      if (elsewhere !== null) {
+        place = elsewhere;
+        location = elsewhere.name;
+      } else {
+        const seatName = parts[0] ?? '';
+        place = this.#lookup(seatName, admin1Code) ?? near(this.#lookup(seatName)) ?? this.#unitSeat(unit);
+        if (place === null) return null;
+        location = name;
+      }
     }
     if (place === null && first === last) return null;
     if (place === null) {
@@ -151,10 +195,7 @@ export class PlaceFinder {
       prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start));
     if (sentenceInitial && !region) score -= 1;
     if (/^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3) score -= 0.5;
-    const admin1 =
-      admin1Known && adminText !== undefined
-        ? (this.#units.find(adminText, { level: 1 })[0]?.name.en ?? null)
-        : this.#admin1Name(place);
+    const admin1 = context !== null ? context.admin1.name.en : this.#admin1Name(place);
     return {
       start: first.start,
       end: last.end,
@@ -167,6 +208,15 @@ export class PlaceFinder {
       region,
     };
   }
+}
+
+/** Within `km` of a unit's centroid (or anywhere when the unit has none). */
+function nearUnit(place: Place, unit: ReferenceAdminUnit, km: number): boolean {
+  if (unit.latitude === null || unit.longitude === null) return true;
+  const r = Math.PI / 180;
+  const dLat = (place.latitude - unit.latitude) * r;
+  const dLon = (place.longitude - unit.longitude) * r * Math.cos(unit.latitude * r);
+  return 6371 * Math.hypot(dLat, dLon) <= km;
 }
 
 /** Dateline spans at paragraph starts ("BAMAKO (AFP) -", "Niamey, le 3 mars -"): where a report was written. */
