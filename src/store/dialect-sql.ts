@@ -26,6 +26,12 @@ export interface DialectSql {
    * letters, marks and digits only (see `searchTerms`), never empty.
    */
   incidentMatches(terms: readonly string[]): RawBuilder<SqlBool>;
+  /**
+   * The same test as incidentMatches, for a read that walks the newest-first index and stops at its
+   * LIMIT because the terms match many incidents: SQLite's unary + keeps the planner from driving the
+   * read from the match list (every match looked up, then sorted).
+   */
+  incidentMatchesNewestFirst(terms: readonly string[]): RawBuilder<SqlBool>;
   /** The report (table `reports`) matches every term; the last term as a prefix. */
   reportMatches(terms: readonly string[]): RawBuilder<SqlBool>;
   /** Case-insensitive substring test; `needle` is plain text, not a pattern. */

@@ -8,12 +8,13 @@ import { visibleTo } from './visibility-filter.ts';
 
 /**
  * `byPlace` hides event_date from SQLite's choice of index, for reads of a small area that the
- * incidents_cell index finds faster than the date-led ones.
+ * incidents_cell index finds faster than the date-led ones; `searchNewestFirst` reads the full-text
+ * terms as DialectSql.incidentMatchesNewestFirst.
  */
 export function incidentFilter(
   dialectSql: DialectSql,
   filter: IncidentFilter,
-  options: { readonly byPlace?: boolean } = {},
+  options: { readonly byPlace?: boolean; readonly searchNewestFirst?: boolean } = {},
 ): (eb: ExpressionBuilder<Schema, 'incidents'>) => Expression<SqlBool> {
   return (eb) => {
     const date = options.byPlace === true ? dialectSql.unindexed(eb.ref('event_date')) : eb.ref('event_date');
@@ -39,7 +40,12 @@ export function incidentFilter(
       conditions.push(eb.or(columns.map((c) => dialectSql.containsInsensitive(eb.ref(c), actor))));
     }
     const terms = searchTerms(filter.q);
-    if (terms.length > 0) conditions.push(dialectSql.incidentMatches(terms));
+    if (terms.length > 0)
+      conditions.push(
+        options.searchNewestFirst === true
+          ? dialectSql.incidentMatchesNewestFirst(terms)
+          : dialectSql.incidentMatches(terms),
+      );
     return eb.and(conditions);
   };
 }

@@ -62,6 +62,12 @@ const INSERT_CHUNK = 1000;
 /** Summary rows per upsert: 18 columns × 1000 stays under SQLite's 32,766 parameters. */
 export const CELL_CHUNK = 1000;
 
+/**
+ * A full-text list whose terms match fewer incidents than this reads them all and sorts them; more,
+ * and it walks the newest-first index until its page is full.
+ */
+const FEW_MATCHES = 2000;
+
 export interface KyselyStoreOptions {
   readonly db: Kysely<Schema>;
   readonly dialectSql: DialectSql;
@@ -244,10 +250,22 @@ export class KyselyStore implements Store {
 
   async listIncidents(query: ListQuery): Promise<IncidentPage> {
     const limit = pageSize(query.limit);
+    const terms = searchTerms(query.q);
+    // Terms that match few incidents: read those and sort them. Many: walk newest first and stop.
+    const many =
+      terms.length > 0 &&
+      (
+        await this.db
+          .selectFrom('incidents')
+          .select('id')
+          .where(this.dialectSql.incidentMatches(terms))
+          .limit(FEW_MATCHES)
+          .execute()
+      ).length === FEW_MATCHES;
     let select = this.db
       .selectFrom('incidents')
       .selectAll()
-      .where(incidentFilter(this.dialectSql, query))
+      .where(incidentFilter(this.dialectSql, query, { searchNewestFirst: many }))
       .orderBy('event_date', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1);

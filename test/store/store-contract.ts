@@ -784,6 +784,50 @@ export function storeContract(open: OpenTestStore): void {
     });
   });
 
+  describe('full-text search over many matches', () => {
+    const store = freshStore(open);
+    before(async () => {
+      // More matches than the store reads and sorts (2000), in dates that do not follow the ids.
+      const rand = seeded(11);
+      const inputs = Array.from({ length: 2600 }, (_, n) =>
+        incidentInput({
+          notes: n % 5 === 0 ? 'embuscade sur la route' : 'convoi attaqué sur la route',
+          eventDate: new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 1500) * 86_400_000)
+            .toISOString()
+            .slice(0, 10),
+        }),
+      );
+      await store().upsertIncidents(inputs, IMPORT);
+    });
+
+    it('pages the matches of a common word newest first, as a list without the word does', async () => {
+      const all = await store().listIncidents({ visibility: SEE_ALL, limit: 1000 });
+      const expected = [...all.items];
+      let cursor = all.nextCursor;
+      while (cursor !== null) {
+        const page = await store().listIncidents({ visibility: SEE_ALL, limit: 1000, cursor });
+        expected.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      const convoi = expected.filter((i) => (i.notes ?? '').includes('convoi')).map((i) => i.id);
+      const got: number[] = [];
+      let next: string | undefined;
+      do {
+        const page = await store().listIncidents({
+          visibility: SEE_ALL,
+          limit: 700,
+          q: 'convoi rout',
+          ...(next === undefined ? {} : { cursor: next }),
+        });
+        got.push(...page.items.map((i) => i.id));
+        next = page.nextCursor ?? undefined;
+      } while (next !== undefined);
+      assert.equal(convoi.length > 2000, true);
+      assert.deepEqual(got, convoi);
+      assert.equal(await store().countIncidents({ visibility: SEE_ALL, q: 'route' }), 2600);
+    });
+  });
+
   describe('updateIncident', () => {
     const store = freshStore(open);
 

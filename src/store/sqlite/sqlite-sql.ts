@@ -79,6 +79,8 @@ export const sqliteSql: DialectSql = {
 
   incidentMatches: (terms) =>
     sql<boolean>`incidents.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery(terms)})`,
+  incidentMatchesNewestFirst: (terms) =>
+    sql<boolean>`+incidents.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery(terms)})`,
   reportMatches: (terms) =>
     sql<boolean>`reports.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${ftsQuery(terms)})`,
 
