@@ -71,6 +71,12 @@ export class ActorIndex {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t === undefined) continue;
+      const militia = this.#ethnicMilitia(tokens, i);
+      if (militia !== null) {
+        out.push(...militia.mentions);
+        i = militia.next - 1;
+        continue;
+      }
       let matched = 0;
       for (const entry of this.#byFirst.get(t.folded) ?? []) {
         if (!matchesAt(tokens, i, entry.words)) continue;
@@ -99,6 +105,50 @@ export class ActorIndex {
       if (matched > 1) i += matched - 1;
     }
     return out;
+  }
+
+  /**
+   * Community names read as their militia at token i: followed by a militia word ("Fulani and Dogon
+   * militiamen"), preceded by one ("miliciens peuls"), or militias on their own ("Dozos"). Null when
+   * the words there are no militia (alone, "Fulani" denotes civilians). `next` is the token after it.
+   */
+  #ethnicMilitia(tokens: readonly Token[], i: number): { mentions: ActorMention[]; next: number } | null {
+    const { groups, always, qualifiers, militiaWords, joiners } = this.#dict.ethnicMilitias;
+    if (!groups.has(tokens[i]?.folded ?? '')) return null;
+    // The run of community names: "Fulani", "Fulani and Dogon", "Dogon Amassagou".
+    const parties: Token[][] = [];
+    let k = i;
+    for (;;) {
+      const party: Token[] = [];
+      for (let t = tokens[k]; t !== undefined && groups.has(t.folded); t = tokens[++k]) party.push(t);
+      if (party.length === 0) break;
+      parties.push(party);
+      if (!joiners.has(tokens[k]?.folded ?? '') || !groups.has(tokens[k + 1]?.folded ?? '')) break;
+      k++;
+    }
+    const phraseAt = (at: number): number => {
+      for (const words of militiaWords)
+        if (words.every((w, n) => tokens[at + n]?.folded === w)) return words.length;
+      return 0;
+    };
+    const after = phraseAt(k);
+    const before = militiaWords.some((words) =>
+      words.every((w, n) => tokens[i - words.length + n]?.folded === w),
+    );
+    const alone = parties.length === 1 && parties[0]?.some((t) => always.has(t.folded)) === true;
+    if (after === 0 && !before && !alone) return null;
+    const mentions: ActorMention[] = [];
+    for (const party of parties) {
+      const head = party.find((t) => qualifiers.has(t.folded)) ?? party[0];
+      const actors = (groups.get(head?.folded ?? '') ?? [])
+        .map((key) => this.#registry.byKey(key))
+        .filter((a): a is ReferenceActor => a !== null);
+      const first = party[0];
+      const last = party.at(-1);
+      if (actors.length > 0 && first !== undefined && last !== undefined)
+        mentions.push({ kind: 'named', start: first.start, end: last.end, actors });
+    }
+    return mentions.length === 0 ? null : { mentions, next: k + after };
   }
 
   /** ACLED's name of an actor on a day: for state forces, the name whose period covers the date. */

@@ -19,6 +19,19 @@ export interface EventCue {
   readonly priority: number;
 }
 
+/** Community names read as the militia ACLED codes for them (see actor-cues.json). */
+export interface EthnicMilitias {
+  /** Folded community name → registry keys of its militia. */
+  readonly groups: ReadonlyMap<string, readonly string[]>;
+  /** Names that are a militia on their own ("Dozos"). */
+  readonly always: ReadonlySet<string>;
+  /** Names that win over a community name right before them ("Dogon Amassagou"). */
+  readonly qualifiers: ReadonlySet<string>;
+  /** Folded militia phrases, as word lists, longest first. */
+  readonly militiaWords: readonly (readonly string[])[];
+  readonly joiners: ReadonlySet<string>;
+}
+
 export interface ExtractDictionaries {
   readonly eventCues: readonly EventCue[];
   readonly protestIntervention: RegExp;
@@ -26,6 +39,7 @@ export interface ExtractDictionaries {
   /** Folded phrase → role, and the longest phrase in words. */
   readonly genericActors: ReadonlyMap<string, GenericRole>;
   readonly genericMaxWords: number;
+  readonly ethnicMilitias: EthnicMilitias;
   /** Folded phrase → ISO3. */
   readonly countryWords: ReadonlyMap<string, string>;
   readonly notCountry: ReadonlySet<string>;
@@ -58,6 +72,13 @@ interface ActorCueFile {
   countryNames: Record<string, string[]>;
   notCountry: string[];
   countryDisplay: Record<string, string>;
+  ethnicMilitias: {
+    groups: Record<string, string[]>;
+    always: string[];
+    qualifiers: string[];
+    militiaWords: string[];
+    joiners: string[];
+  };
 }
 interface PlaceCueFile {
   before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
@@ -124,6 +145,19 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
   for (const [side, words] of Object.entries(deaths.victims) as [VictimSide, string[]][])
     for (const w of words) victims.set(foldName(w), side);
 
+  const ethnic = actors.ethnicMilitias;
+  const ethnicMilitias: EthnicMilitias = {
+    groups: new Map(
+      Object.entries(ethnic.groups)
+        .filter(([name]) => !name.startsWith('_'))
+        .map(([name, keys]) => [foldName(name), keys]),
+    ),
+    always: new Set(ethnic.always.map(foldName)),
+    qualifiers: new Set(ethnic.qualifiers.map(foldName)),
+    militiaWords: ethnic.militiaWords.map((w) => foldName(w).split(' ')).sort((a, b) => b.length - a.length),
+    joiners: new Set(ethnic.joiners.map(foldName)),
+  };
+
   return {
     eventCues: events.cues
       .map((c) => ({ pattern: compile(c.pattern, 'giu'), type: c.type, sub: c.sub, priority: c.priority }))
@@ -132,6 +166,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
     genericActors,
     genericMaxWords,
+    ethnicMilitias,
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
     countryDisplay: actors.countryDisplay,
