@@ -56,3 +56,18 @@ test('gendarmes are coded as police forces', () => {
   );
   assert.ok(actors.some((a) => a?.startsWith('Police Forces of Mali')));
 });
+
+test("a group named as another's allegiance is not a party", () => {
+  const actors = actorsOf(
+    'On 1 March 2020, the al-Qaeda-linked JNIM attacked a military post in Bankass (Bankass, Mopti).',
+  );
+  assert.ok(actors.includes('JNIM: Group for Support of Islam and Muslims'));
+  assert.ok(!actors.includes('Al Qaeda'));
+});
+
+test('village self-defence fighters are an armed party, not civilians', () => {
+  const actors = actorsOf(
+    'On 1 March 2020, JNIM militants attacked Bankass (Bankass, Mopti) and killed a member of the village self-defense.',
+  );
+  assert.ok(!actors.includes('Civilians (Mali)'));
+});

@@ -83,7 +83,8 @@ export class ActorIndex {
         if (entry.acronym && !/\p{Lu}/u.test(t.text)) continue;
         const last = tokens[i + entry.words.length - 1];
         if (last === undefined) continue;
-        out.push({ kind: 'named', start: t.start, end: last.end, actors: entry.actors });
+        if (!this.#descriptor(tokens, i, i + entry.words.length))
+          out.push({ kind: 'named', start: t.start, end: last.end, actors: entry.actors });
         matched = entry.words.length;
         break;
       }
@@ -105,6 +106,18 @@ export class ActorIndex {
       if (matched > 1) i += matched - 1;
     }
     return out;
+  }
+
+  /** Whether the name in tokens [from, to) describes another group ("al-Qaeda-linked", "affilié à l'EI"). */
+  #descriptor(tokens: readonly Token[], from: number, to: number): boolean {
+    if (this.#dict.descriptorAfter.has(tokens[to]?.folded ?? '')) return true;
+    // Articles may sit between the cue and the name ("lié à l'État islamique", "linked to the IS").
+    let end = from;
+    while (['l', 'la', 'le', 'les', 'the', 'al'].includes(tokens[end - 1]?.folded ?? '') && end > from - 2)
+      end--;
+    return this.#dict.descriptorBefore.some((words) =>
+      words.every((w, n) => tokens[end - words.length + n]?.folded === w),
+    );
   }
 
   /**

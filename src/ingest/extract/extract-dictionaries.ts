@@ -40,6 +40,9 @@ export interface ExtractDictionaries {
   readonly genericActors: ReadonlyMap<string, GenericRole>;
   readonly genericMaxWords: number;
   readonly ethnicMilitias: EthnicMilitias;
+  /** Folded words around a group's name that make it a descriptor of another's allegiance. */
+  readonly descriptorBefore: readonly (readonly string[])[];
+  readonly descriptorAfter: ReadonlySet<string>;
   /** Folded phrase → ISO3. */
   readonly countryWords: ReadonlyMap<string, string>;
   readonly notCountry: ReadonlySet<string>;
@@ -79,6 +82,7 @@ interface ActorCueFile {
     militiaWords: string[];
     joiners: string[];
   };
+  descriptors: { before: string[]; after: string[] };
 }
 interface PlaceCueFile {
   before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
@@ -167,6 +171,8 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     genericActors,
     genericMaxWords,
     ethnicMilitias,
+    descriptorBefore: actors.descriptors.before.map((w) => foldName(w).split(' ')),
+    descriptorAfter: new Set(actors.descriptors.after.map(foldName)),
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
     countryDisplay: actors.countryDisplay,
