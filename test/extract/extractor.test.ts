@@ -97,3 +97,22 @@ test('never throws on odd text', () => {
   for (const text of ['', ' ', '((((', 'Mali. '.repeat(2000), '\u0000\u0001', 'À'.repeat(10_000)])
     assert.ok(Array.isArray(extractor.extract(text, { published: null })));
 });
+
+test('an undated headline is the incident its first dated sentence describes, not a second one', () => {
+  const events = extractor.extract(
+    'Burkina : douze villageois tués par des hommes armés dans le Nord\n\nDimanche, des hommes armés ont attaqué le village de Djibo, tuant douze civils, selon des sources locales.',
+    { lang: 'fr', published: '2020-06-09' },
+  );
+  assert.equal(events.length, 1);
+  assert.equal(events[0]?.event_date, '2020-06-07');
+  assert.equal(events[0]?.location, 'Djibo');
+});
+
+test('a claim dated after publication does not move the date of an undated note', () => {
+  const [event, ...rest] = extractor.extract(
+    'A FAMa patrol was ambushed near Boni, 3 soldiers killed. JNIM claimed the attack on March 12.',
+    { lang: 'en', published: '2021-03-10' },
+  );
+  assert.equal(rest.length, 0);
+  assert.equal(event?.event_date, '2021-03-10');
+});

@@ -38,6 +38,8 @@ interface SentenceFacts {
 interface Incident {
   readonly sentences: SentenceFacts[];
   date: string | null;
+  /** Whether the date was read from the incident's own sentences, not assumed from `published`. */
+  dated: boolean;
 }
 
 interface Party {
@@ -133,7 +135,8 @@ export class Extractor {
       const anchor = f.hits.length > 0 && !f.future && !f.background;
       const own: string | null = anchor ? this.#dateOf(f, current?.date ?? null) : null;
       if (anchor && current === null) {
-        current = { sentences: [...lead, f], date: own ?? this.#leadDate(lead, null) ?? published };
+        const date = own ?? this.#leadDate(lead, null);
+        current = { sentences: [...lead, f], date: date ?? published, dated: date !== null };
         incidents.push(current);
         continue;
       }
@@ -141,8 +144,16 @@ export class Extractor {
         lead.push(f);
         continue;
       }
+      // A headline or lead that gives no day is the incident the first dated sentence describes
+      // (not a later claim or report of it, dated after publication).
+      if (anchor && own !== null && !current.dated && (published === null || own <= published)) {
+        current.date = own;
+        current.dated = true;
+        current.sentences.push(f);
+        continue;
+      }
       if (anchor && own !== null && current.date !== null && own !== current.date) {
-        current = { sentences: [f], date: own };
+        current = { sentences: [f], date: own, dated: true };
         incidents.push(current);
         continue;
       }
