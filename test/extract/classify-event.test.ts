@@ -66,3 +66,22 @@ test('residents taking to the streets is a peaceful protest', () => {
     'Protests/Peaceful protest',
   );
 });
+
+test('an attack that wounds someone is an attack even when goods are taken; one on a post is a clash', () => {
+  assert.equal(
+    typeOf(
+      'On 7 May 2022, gunmen attacked herders near Djibo (Djibo, Soum), wounded two of them and stole their cattle.',
+    ),
+    'Violence against civilians/Attack',
+  );
+  assert.equal(
+    typeOf(
+      'On 7 May 2022, unidentified gunmen attacked the gendarmerie post of Djibo (Djibo, Soum) and burned two vehicles.',
+    ),
+    'Battles/Armed clash',
+  );
+  assert.equal(
+    typeOf('On 7 May 2022, gunmen attacked a shop in Djibo (Djibo, Soum) and stole goods. No casualties.'),
+    'Strategic developments/Looting/property destruction',
+  );
+});

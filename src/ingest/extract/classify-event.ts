@@ -50,9 +50,9 @@ export function classify(
   const { type, sub } = best.cue;
   const killed = facts.fatalities !== null && facts.fatalities > 0;
   if (type === '@target') {
-    // An attack that killed no one and took goods or burnt property is looting.
+    // An attack that killed and hurt no one and took goods or burnt property is looting.
     const looting = hits.find((h) => h.cue.sub === 'Looting/property destruction');
-    if (looting !== undefined && !killed)
+    if (looting !== undefined && !killed && !dict.injury.test(text) && !(facts.state && facts.nonState > 0))
       return { eventType: looting.cue.type, subEventType: looting.cue.sub };
     if (facts.state && facts.nonState > 0) return { eventType: 'Battles', subEventType: 'Armed clash' };
     if (facts.civilians) return { eventType: 'Violence against civilians', subEventType: 'Attack' };

@@ -36,6 +36,8 @@ export interface ExtractDictionaries {
   readonly eventCues: readonly EventCue[];
   readonly protestIntervention: RegExp;
   readonly protestExcessiveForce: RegExp;
+  /** Someone hurt: an attack that wounded is an attack, not looting, even with goods taken. */
+  readonly injury: RegExp;
   /** Folded phrase → role, and the longest phrase in words. */
   readonly genericActors: ReadonlyMap<string, GenericRole>;
   readonly genericMaxWords: number;
@@ -69,6 +71,7 @@ interface EventCueFile {
   cues: { pattern: string; type: string; sub: string; priority: number }[];
   protestIntervention: string;
   protestExcessiveForce: string;
+  injury: string;
 }
 interface ActorCueFile {
   generic: Record<GenericRole, string[]>;
@@ -168,6 +171,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
       .sort((a, b) => b.priority - a.priority),
     protestIntervention: compile(events.protestIntervention, 'iu'),
     protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
+    injury: compile(events.injury, 'iu'),
     genericActors,
     genericMaxWords,
     ethnicMilitias,
