@@ -71,3 +71,13 @@ test('village self-defence fighters are an armed party, not civilians', () => {
   );
   assert.ok(!actors.includes('Civilians (Mali)'));
 });
+
+test('"Burkina Faso" names no army, and "forces" qualified as jihadist are the attackers', () => {
+  assert.deepEqual(
+    actorsOf(
+      'Le Burkina Faso pleure ses morts. Dimanche 1er mars, des forces djihadistes ont tué douze civils à Djibo.',
+      'fr',
+    ),
+    ['Unidentified Armed Group (Burkina Faso)', 'Civilians (Burkina Faso)'],
+  );
+});
