@@ -116,3 +116,30 @@ test('a claim dated after publication does not move the date of an undated note'
   assert.equal(rest.length, 0);
   assert.equal(event?.event_date, '2021-03-10');
 });
+
+test('simultaneous attacks on listed villages are one event per village, the toll split between them', () => {
+  const events = extractor.extract(
+    'On 4 March 2020, gunmen attacked the villages of Djibo and Arbinda, killing nine civilians.',
+    { lang: 'en', published: '2020-03-05' },
+  );
+  assert.deepEqual(
+    events.map((e) => [e.location, e.fatalities]),
+    [
+      ['Djibo', 5],
+      ['Aribinda', 4],
+    ],
+  );
+});
+
+test('a road between two towns, or a place and its region, is one site', () => {
+  const road = extractor.extract(
+    'On 4 March 2020, a bus hit an IED between Djibo and Arbinda, killing two passengers.',
+    { lang: 'en', published: '2020-03-05' },
+  );
+  assert.equal(road.length, 1);
+  const region = extractor.extract('On 4 March 2020, gunmen killed two herders in Boni, Douentza.', {
+    lang: 'en',
+    published: '2020-03-05',
+  });
+  assert.equal(region.length, 1);
+});

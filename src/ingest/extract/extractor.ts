@@ -86,15 +86,17 @@ export class Extractor {
     const incidents = this.#group(facts, published);
     const events: ExtractedEvent[] = [];
     incidents.forEach((incident, i) => {
-      const event = this.#event(text, lang, incident, i === 0, docCountry, tokens);
-      if (event === null) return;
-      const duplicate = events.some(
-        (e) =>
-          e.event_date === event.event_date &&
-          e.location === event.location &&
-          e.event_type === event.event_type,
-      );
-      if (!duplicate) events.push(event);
+      const first = this.#event(text, lang, incident, i === 0, docCountry, tokens);
+      if (first === null) return;
+      for (const event of first) {
+        const duplicate = events.some(
+          (e) =>
+            e.event_date === event.event_date &&
+            e.location === event.location &&
+            e.event_type === event.event_type,
+        );
+        if (!duplicate) events.push(event);
+      }
     });
     return events;
   }
@@ -199,7 +201,7 @@ export class Extractor {
     main: boolean,
     docCountry: string | null,
     allTokens: readonly Token[],
-  ): ExtractedEvent | null {
+  ): ExtractedEvent[] | null {
     const live = incident.sentences.filter((f) => !f.background && !f.future);
     const anchors = live.filter((f) => f.hits.length > 0);
     if (anchors.length === 0) return null;
@@ -275,21 +277,30 @@ export class Extractor {
       (incident.date !== null ? 0.15 : 0) +
       (fatalities !== null ? 0.1 : 0) +
       (actor1 !== null ? 0.1 : 0);
-    return {
+    const sites = best === null ? [] : siteList(text, live, best);
+    const at = (site: PlaceCandidate | null, deaths: number | null): ExtractedEvent => ({
       event_date: incident.date,
       country_iso3: country,
-      admin1: best?.admin1 ?? null,
-      location: best?.location ?? null,
-      latitude: best?.place.latitude ?? null,
-      longitude: best?.place.longitude ?? null,
+      admin1: site?.admin1 ?? null,
+      location: site?.location ?? null,
+      latitude: site?.place.latitude ?? null,
+      longitude: site?.place.longitude ?? null,
       event_type: classification.eventType,
       sub_event_type: classification.subEventType,
       actor1,
       actor2,
-      fatalities,
+      fatalities: deaths,
       confidence: Math.round(confidence * 100) / 100,
       evidence: anchors.map((f) => ({ start: f.sentence.start, end: f.sentence.end, text: f.sentence.text })),
-    };
+    });
+    // Simultaneous attacks on listed places ("attacks on X, Y and Z") are one event per place, the
+    // toll split evenly between them as ACLED does (the remainder to the first named).
+    if (sites.length < 2) return [at(best, fatalities)];
+    const share = (n: number): number | null =>
+      fatalities === null
+        ? null
+        : Math.floor(fatalities / sites.length) + (n < fatalities % sites.length ? 1 : 0);
+    return sites.map((site, n) => at(site, share(n)));
   }
 
   #actorCountry(mentions: readonly ActorMention[]): string | null {
@@ -428,4 +439,57 @@ export class Extractor {
       }
     }
   }
+}
+
+/** Joins the names of a list: commas, "and", "or", with articles or "village(s) of" between. */
+const LIST_JOIN =
+  /^\s*(?:,|\band\b|\bet\b|\bor\b|\bou\b|,\s*(?:and|et)\b)\s*(?:(?:the|les?|la|l['’]|de|du|d['’]|of|villages?|towns?|localit[ée]s?|ville)\s*)*$/iu;
+const CONJUNCTION = /\b(?:and|et|or|ou)\b/iu;
+/**
+ * "between X and Y", "entre X et Y": a road or a dispute between two places, one site; "stationed in",
+ * "en route to", "from": where the parties come from or go, not where it happened.
+ */
+const BETWEEN =
+  /\b(?:between|entre|axis|axe|road|route|stationed in|based in|bas[ée]s? [àa]|stationn[ée]s? [àa]|en route (?:to|for|pour|vers)|on (?:the|their) way to|towards|vers|from|venus? de|venant de|en provenance de)\s*(?:(?:the|les?|la|l['’]|de|du|d['’]|of|villages?|towns?|localit[ée]s?)\s*)*$/iu;
+/** A name followed by a unit word is the unit of the name before it ("Kassa Commune", "Segou Region"). */
+const UNIT_AFTER = /^\s*(?:commune|region|r[ée]gion|province|cercle|circle|department|d[ée]partement)\b/iu;
+
+/**
+ * The places listed together with the chosen one in an attack sentence ("attacks on Niono, Molodo
+ * and Kayes"), in text order, one per location; empty when the place stands alone. A list needs a
+ * conjunction: "Koro, Mopti" is a place and its region.
+ */
+function siteList(text: string, live: readonly SentenceFacts[], best: PlaceCandidate): PlaceCandidate[] {
+  for (const f of live) {
+    if (f.hits.length === 0 || !f.places.includes(best)) continue;
+    const open = (p: PlaceCandidate): boolean => {
+      const head = text.slice(f.sentence.start, p.start);
+      return head.split('(').length > head.split(')').length;
+    };
+    const places = f.places.filter(
+      (p) =>
+        !p.region &&
+        p.country === best.country &&
+        p.place.featureClass === 'P' &&
+        !open(p) &&
+        !UNIT_AFTER.test(text.slice(p.end, p.end + 20)),
+    );
+    const i = places.indexOf(best);
+    if (i < 0) return [];
+    let from = i;
+    let to = i;
+    const joined = (a: PlaceCandidate | undefined, b: PlaceCandidate | undefined): boolean =>
+      a !== undefined && b !== undefined && LIST_JOIN.test(text.slice(a.end, b.start));
+    while (joined(places[from - 1], places[from])) from--;
+    while (joined(places[to], places[to + 1])) to++;
+    const list = places.slice(from, to + 1);
+    const head = list[0];
+    const last = list.at(-1);
+    if (list.length < 2 || head === undefined || last === undefined) return [];
+    if (!CONJUNCTION.test(text.slice(head.end, last.start))) return [];
+    if (BETWEEN.test(text.slice(Math.max(f.sentence.start, head.start - 40), head.start))) return [];
+    const seen = new Set<string>();
+    return list.filter((p) => !seen.has(p.location) && seen.add(p.location) !== undefined);
+  }
+  return [];
 }
