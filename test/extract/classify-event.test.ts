@@ -85,3 +85,16 @@ test('an attack that wounds someone is an attack even when goods are taken; one 
     'Strategic developments/Looting/property destruction',
   );
 });
+
+test('a country that "has been overrun" by armed groups is background, not a territory taken', () => {
+  assert.equal(
+    typeOf(
+      'On 8 May 2022, gunmen ambushed a patrol near Djibo (Djibo, Soum). The region has been overrun by armed groups for years.',
+    ),
+    'Battles/Armed clash',
+  );
+  assert.equal(
+    typeOf('On 8 May 2022, militants overran the army camp of Djibo (Djibo, Soum).'),
+    'Battles/Non-state actor overtakes territory',
+  );
+});
