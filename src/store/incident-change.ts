@@ -20,8 +20,13 @@ function changeTo(
   current: IncidentRow,
   after: IncidentFields,
   by: { readonly changedBy: string; readonly reason: string; readonly at: string },
+  sources?: IncidentChange['sources'],
 ): IncidentUpdate | null {
-  const changes = diffCoding(incidentFields(rowToIncident(current)), after);
+  const changes: Record<string, { before: unknown; after: unknown }> = diffCoding(
+    incidentFields(rowToIncident(current)),
+    after,
+  );
+  if (sources !== undefined) changes['sources'] = { before: sources.before, after: sources.after };
   if (Object.keys(changes).length === 0) return null;
   const revision = current.revision + 1;
   return {
@@ -44,7 +49,7 @@ export function importUpdate(
   return update && { ...update, set: { ...update.set, content_hash: input.contentHash } };
 }
 
-/** An analyst's change; null when it changes nothing. */
+/** An analyst's change, a fusion or a split; null when it changes nothing and records no sources. */
 export function editUpdate(current: IncidentRow, change: IncidentChange): IncidentUpdate | null {
   const before = incidentFields(rowToIncident(current));
   const after: IncidentFields = {
@@ -54,5 +59,5 @@ export function editUpdate(current: IncidentRow, change: IncidentChange): Incide
     ...(change.classification === undefined ? {} : { classification: change.classification }),
     ...(change.ownerParty === undefined ? {} : { ownerParty: change.ownerParty }),
   };
-  return changeTo(current, after, change);
+  return changeTo(current, after, change, change.sources);
 }

@@ -13,7 +13,10 @@ import {
 import { Migrator } from 'kysely/migration';
 import type { Visibility } from '../domain/classification.ts';
 import type { Incident, IncidentRevision } from '../domain/incident.ts';
+import { distanceKm, shiftDay } from '../domain/fusion.ts';
+import { foldName } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
+import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { User } from '../domain/user.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
@@ -33,13 +36,15 @@ import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
+import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
-import type { Schema } from './schema.ts';
+import type { ReportIncidentRow, ReportRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
   Cluster,
   Dialect,
+  FusionQuery,
   ImportRunSummary,
   IncidentChange,
   IncidentFilter,
@@ -468,6 +473,157 @@ export class KyselyStore implements Store {
       .orderBy('revision')
       .execute();
     return rows.map(rowToRevision);
+  }
+
+  // --- fusion of reports -----------------------------------------------------------------------
+
+  async findFusionCandidates(query: FusionQuery): Promise<Incident[]> {
+    const { latitude: lat, longitude: lon } = query;
+    const name = query.location === null ? '' : foldName(query.location);
+    const rows = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where((eb) => visibleTo(eb, query.visibility))
+      .where('country', '=', query.country)
+      .where('event_date', '>=', shiftDay(query.eventDate, -query.days))
+      .where('event_date', '<=', shiftDay(query.eventDate, query.days))
+      .where('status', '<>', 'rejected')
+      .where((eb) => {
+        const near: Expression<SqlBool>[] = [];
+        if (lat !== null && lon !== null) {
+          // A box a little larger than the circle; the exact distance is checked below.
+          const dLat = (query.radiusKm / 111) * 1.01;
+          const dLon = dLat / Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180));
+          near.push(
+            eb.and([
+              eb.between('latitude', lat - dLat, lat + dLat),
+              eb.between('longitude', lon - dLon, lon + dLon),
+            ]),
+          );
+        }
+        // Case is folded in SQL, accents below (SQLite's lower() folds ASCII only).
+        if (name !== '') near.push(eb('location', 'is not', null));
+        return near.length === 0 ? sql<boolean>`1 = 0` : eb.or(near);
+      })
+      .orderBy('id')
+      .limit(MAX_PAGE_SIZE)
+      .execute();
+    return rows.map(rowToIncident).filter((i) => {
+      if (name !== '' && i.location !== null && foldName(i.location) === name) return true;
+      return (
+        lat !== null &&
+        lon !== null &&
+        i.latitude !== null &&
+        i.longitude !== null &&
+        distanceKm({ latitude: lat, longitude: lon }, { latitude: i.latitude, longitude: i.longitude }) <=
+          query.radiusKm
+      );
+    });
+  }
+
+  async getIncidentBySourceKey(sourceKey: string, visibility: Visibility): Promise<Incident | null> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('source_key', '=', sourceKey)
+      .where((eb) => visibleTo(eb, visibility))
+      .executeTakeFirst();
+    return row === undefined ? null : rowToIncident(row);
+  }
+
+  async linkReport(link: ReportLink): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('report_incidents')
+      .values(newReportLinkRow(link))
+      .onConflict((oc) => oc.columns(['report_id', 'event_index']).doNothing())
+      .returning('report_id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async moveReportLink(
+    reportId: number,
+    eventIndex: number,
+    to: { readonly incidentId: number; readonly needsReview: boolean },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('report_incidents')
+      .set({ incident_id: to.incidentId, needs_review: to.needsReview ? 1 : 0 })
+      .where('report_id', '=', reportId)
+      .where('event_index', '=', eventIndex)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]> {
+    const rows = await this.db
+      .selectFrom('report_incidents')
+      .innerJoin('reports', 'reports.id', 'report_incidents.report_id')
+      .selectAll('reports')
+      .select([
+        'report_incidents.report_id',
+        'report_incidents.event_index',
+        'report_incidents.incident_id',
+        'report_incidents.confidence',
+        'report_incidents.evidence',
+        'report_incidents.event',
+        'report_incidents.needs_review',
+        'report_incidents.created_at',
+      ])
+      .where('report_incidents.incident_id', '=', incidentId)
+      // Of the joined tables only reports has classification and owner_party: the names are unambiguous.
+      .where((eb) => visibleTo(eb as ExpressionBuilder<Schema, 'reports'>, visibility))
+      .orderBy('report_incidents.created_at')
+      .orderBy('report_incidents.report_id')
+      .orderBy('report_incidents.event_index')
+      .execute();
+    return rows.map((r) => {
+      const link: ReportIncidentRow = {
+        report_id: r.report_id,
+        event_index: r.event_index,
+        incident_id: r.incident_id,
+        confidence: r.confidence,
+        evidence: r.evidence,
+        event: r.event,
+        needs_review: r.needs_review,
+        created_at: r.created_at,
+      };
+      const report: ReportRow = {
+        id: r.id,
+        kind: r.kind,
+        source: r.source,
+        url: r.url,
+        language: r.language,
+        title: r.title,
+        text: r.text,
+        published: r.published,
+        place_text: r.place_text,
+        latitude: r.latitude,
+        longitude: r.longitude,
+        classification: r.classification,
+        owner_party: r.owner_party,
+        client_ref: r.client_ref,
+        submitted_by: r.submitted_by,
+        received_at: r.received_at,
+      };
+      return { report: rowToReport(report), link: rowToReportLink(link) };
+    });
+  }
+
+  async listReportLinks(reportId: number, visibility: Visibility): Promise<ReportLink[]> {
+    const rows = await this.db
+      .selectFrom('report_incidents')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .where('incident_id', 'in', (qb) =>
+        qb
+          .selectFrom('incidents')
+          .select('id')
+          .where((eb) => visibleTo(eb, visibility)),
+      )
+      .orderBy('event_index')
+      .execute();
+    return rows.map(rowToReportLink);
   }
 
   // --- reports ---------------------------------------------------------------------------------

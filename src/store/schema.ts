@@ -84,6 +84,21 @@ export interface ReportsTable {
   received_at: string;
 }
 
+/** A report linked to an incident it describes: one row per event extracted from the report. */
+export interface ReportIncidentsTable {
+  report_id: number;
+  event_index: number;
+  incident_id: number;
+  confidence: number;
+  /** JSON array of { start, end, text }. */
+  evidence: string;
+  /** JSON of the event as the report codes it (domain ReportEvent). */
+  event: string;
+  /** 0 or 1. */
+  needs_review: number;
+  created_at: string;
+}
+
 export interface UsersTable {
   id: Id;
   name: string;
@@ -148,6 +163,7 @@ export interface Schema {
   incident_cells: IncidentCellsTable;
   incident_revisions: IncidentRevisionsTable;
   reports: ReportsTable;
+  report_incidents: ReportIncidentsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   import_runs: ImportRunsTable;
@@ -158,4 +174,5 @@ export type NewIncidentRow = Insertable<IncidentsTable>;
 export type IncidentCellRow = Selectable<IncidentCellsTable>;
 export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
+export type ReportIncidentRow = Selectable<ReportIncidentsTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -13,6 +13,7 @@ import type {
 } from '../domain/incident.ts';
 import type { BoundingBox } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
+import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { UserRole } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
 
@@ -80,10 +81,32 @@ export interface IncidentChange {
   readonly status?: IncidentStatus;
   readonly classification?: IncidentRecord['classification'];
   readonly ownerParty?: string | null;
+  /**
+   * The incident's sources (report ids) before and after a fusion or a split: recorded in the revision,
+   * which is then written even when no field changes.
+   */
+  readonly sources?: { readonly before: readonly number[]; readonly after: readonly number[] };
   readonly changedBy: string;
   readonly reason: string;
   /** ISO timestamp. */
   readonly at: string;
+}
+
+/** Where to look for the incidents that an event read in a report may be (see domain/fusion.ts). */
+export interface FusionQuery {
+  /** Only incidents this visibility sees are candidates. */
+  readonly visibility: Visibility;
+  /** ISO3: candidates are in this country. */
+  readonly country: string;
+  /** YYYY-MM-DD: candidates are dated at most `days` away. */
+  readonly eventDate: string;
+  readonly days: number;
+  /** With `radiusKm`: candidates within that distance of the point (great circle). */
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly radiusKm: number;
+  /** Or candidates of the same place name, accents and case folded. */
+  readonly location: string | null;
 }
 
 export interface NewUser {
@@ -136,6 +159,31 @@ export interface Store {
   /** Applies a change and records a revision; null when the incident does not exist. */
   updateIncident(id: number, change: IncidentChange): Promise<Incident | null>;
   listRevisions(incidentId: number): Promise<IncidentRevision[]>;
+
+  /**
+   * Incidents an event read in a report may be: same country, dated within `days`, within `radiusKm`
+   * (a bounding box in SQL, then the exact distance) or of the same folded place name; never rejected
+   * ones. Oldest first.
+   */
+  findFusionCandidates(query: FusionQuery): Promise<Incident[]>;
+  /** The incident of an idempotency key (e.g. "report:12:0"), if visible. */
+  getIncidentBySourceKey(sourceKey: string, visibility: Visibility): Promise<Incident | null>;
+
+  /**
+   * Links one event extracted from a report to an incident. False, and nothing written, when that event
+   * of the report is linked already (a re-run of an ingest).
+   */
+  linkReport(link: ReportLink): Promise<boolean>;
+  /** Moves one event's link to another incident (a split); false when there is no such link. */
+  moveReportLink(
+    reportId: number,
+    eventIndex: number,
+    to: { readonly incidentId: number; readonly needsReview: boolean },
+  ): Promise<boolean>;
+  /** The reports an incident was read from, with their evidence, oldest link first; only visible reports. */
+  listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]>;
+  /** A report's links, by event index; only links to incidents the visibility sees. */
+  listReportLinks(reportId: number, visibility: Visibility): Promise<ReportLink[]>;
 
   /** Stores a report; a report with the clientRef of an earlier one by the same user is not stored twice. */
   insertReport(

@@ -27,6 +27,7 @@ describe('PostgreSQL store', () => {
           'incidents',
           'kysely_migration',
           'kysely_migration_lock',
+          'report_incidents',
           'reports',
           'users',
         ],
