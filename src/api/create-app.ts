@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { extractorFor } from '../commands/ingest-report.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import type { Store } from '../store/store.ts';
 import { PUBLIC } from './access.ts';
@@ -70,7 +71,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes({ store: options.store }));
   await app.register(meRoutes());
   await app.register(incidentRoutes({ store: options.store, now }));
-  await app.register(reportRoutes({ store: options.store, now }));
+  await app.register(
+    reportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
+  );
   await app.register(referenceRoutes({ reference: options.reference }));
   await app.register(webRoutes());
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);

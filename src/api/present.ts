@@ -1,6 +1,7 @@
 /** How domain records look on the wire: ACLED's snake_case column names. */
 import type { Incident, IncidentRevision } from '../domain/incident.ts';
 import type { Report } from '../domain/report.ts';
+import type { IncidentSource } from '../domain/report-link.ts';
 
 export function presentIncident(i: Incident) {
   return {
@@ -71,5 +72,40 @@ export function presentReport(r: Report) {
     client_ref: r.clientRef,
     submitted_by: r.submittedBy,
     received_at: r.receivedAt,
+  };
+}
+
+/** One source of an incident: the report (without its text) and what was read from it. */
+export function presentSource(s: IncidentSource) {
+  const { report: r, link: l } = s;
+  const e = l.event;
+  return {
+    report_id: r.id,
+    kind: r.kind,
+    source: r.source,
+    url: r.url,
+    title: r.title,
+    language: r.language,
+    published: r.published,
+    received_at: r.receivedAt,
+    event_index: l.eventIndex,
+    confidence: l.confidence,
+    needs_review: l.needsReview,
+    linked_at: l.createdAt,
+    evidence: l.evidence.map((span) => ({ start: span.start, end: span.end, text: span.text })),
+    event: {
+      event_date: e.eventDate,
+      date_stated: e.dateStated,
+      country: e.country,
+      admin1: e.admin1,
+      location: e.location,
+      latitude: e.latitude,
+      longitude: e.longitude,
+      event_type: e.eventType,
+      sub_event_type: e.subEventType,
+      actor1: e.actor1,
+      actor2: e.actor2,
+      fatalities: e.fatalities,
+    },
   };
 }

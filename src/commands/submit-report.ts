@@ -1,6 +1,7 @@
 /**
- * A user sends a raw report (field report, article, partner message). Extraction into incidents
- * comes later; here the report is checked and stored once, even when the sender retries.
+ * A user sends a raw report (field report, article, partner message): it is checked and stored once,
+ * even when the sender retries, and, given an extractor, ingested into incidents (ingest-report.ts):
+ * a retry finds the report's links and extracts nothing again.
  */
 import type { Classification } from '../domain/classification.ts';
 import { isIsoDate, type FieldProblem } from '../domain/incident.ts';
@@ -8,6 +9,7 @@ import { isValidCoordinate } from '../domain/place.ts';
 import type { Report, ReportInput, ReportKind } from '../domain/report.ts';
 import type { Role } from '../domain/role.ts';
 import type { Store } from '../store/store.ts';
+import { ingestReport, type IngestResult, type TextExtractor } from './ingest-report.ts';
 
 export interface ReportDraft {
   readonly kind?: ReportKind | undefined;
@@ -32,7 +34,8 @@ export interface Sender {
 }
 
 export type SubmitResult =
-  { ok: true; report: Report; created: boolean } | { ok: false; problems: FieldProblem[] };
+  | { ok: true; report: Report; created: boolean; ingest: IngestResult | null }
+  | { ok: false; problems: FieldProblem[] };
 
 /** Checks a draft against who sends it; the defaults: AES RESTRICTED, owned by the sender's party. */
 export function checkReport(draft: ReportDraft, sender: Sender, today: string): ReportInput | FieldProblem[] {
@@ -87,6 +90,7 @@ export async function submitReport(
   draft: ReportDraft,
   sender: Sender,
   now: Date,
+  extractor?: TextExtractor,
 ): Promise<SubmitResult> {
   const checked = checkReport(draft, sender, now.toISOString().slice(0, 10));
   if (Array.isArray(checked)) return { ok: false, problems: checked };
@@ -94,5 +98,6 @@ export async function submitReport(
     submittedBy: sender.name,
     receivedAt: now.toISOString(),
   });
-  return { ok: true, report, created };
+  const ingest = extractor === undefined ? null : await ingestReport(store, extractor, report, now);
+  return { ok: true, report, created, ingest };
 }

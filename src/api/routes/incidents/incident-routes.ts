@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { visibilityOf } from '../../../domain/classification.ts';
 import { validateCoding, type IncidentCoding } from '../../../domain/incident.ts';
 import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
+import { splitIncident } from '../../../commands/split-incident.ts';
 import type { Store } from '../../../store/store.ts';
 import { READ, roles } from '../../access.ts';
 import { HttpError, notFound } from '../../http-error.ts';
-import { presentIncident, presentRevision } from '../../present.ts';
+import { presentIncident, presentRevision, presentSource } from '../../present.ts';
 import {
   AggregateQuery,
   ClusterCollectionSchema,
@@ -17,6 +18,8 @@ import {
   IncidentPatchBody,
   IncidentSchema,
   ListQuery,
+  SplitBody,
+  SplitResultSchema,
 } from './incident-schemas.ts';
 import { parseFilter } from './parse-filter.ts';
 
@@ -95,16 +98,54 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
         config: { access: READ },
         schema: {
           tags: ['incidents'],
-          summary: 'One incident with its revision history',
+          summary: 'One incident with its revision history and its source reports (with evidence)',
           params: IdParams,
           response: { 200: IncidentDetailSchema, ...errors },
         },
       },
       async (request) => {
-        const incident = await store.getIncident(request.params.id, visibilityOf(request.viewer));
+        const visibility = visibilityOf(request.viewer);
+        const incident = await store.getIncident(request.params.id, visibility);
         if (incident === null) throw notFound(`incident ${request.params.id}`);
         const revisions = await store.listRevisions(incident.id);
-        return { incident: presentIncident(incident), revisions: revisions.map(presentRevision) };
+        const sources = await store.listIncidentSources(incident.id, visibility);
+        return {
+          incident: presentIncident(incident),
+          revisions: revisions.map(presentRevision),
+          sources: sources.map(presentSource),
+        };
+      },
+    );
+
+    app.post(
+      '/api/incidents/:id/split',
+      {
+        config: { access: roles('admin', 'analyst') },
+        schema: {
+          tags: ['incidents'],
+          summary: 'Undo a wrong fusion: detach one source report into a new incident of its own',
+          params: IdParams,
+          body: SplitBody,
+          response: { 200: SplitResultSchema, ...errors, 422: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const result = await splitIncident(
+          store,
+          {
+            incidentId: request.params.id,
+            reportId: request.body.report_id,
+            reason: request.body.reason,
+            by: request.viewer.name,
+            visibility: visibilityOf(request.viewer),
+          },
+          deps.now(),
+        );
+        if (!result.ok) {
+          if (result.error === 'not_found') throw notFound(`incident ${request.params.id}`);
+          throw new HttpError(422, result.error, result.message);
+        }
+        return { incident: presentIncident(result.incident), detached: presentIncident(result.detached) };
       },
     );
 

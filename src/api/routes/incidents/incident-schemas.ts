@@ -102,9 +102,62 @@ export const RevisionSchema = Type.Object({
   changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
 });
 
+/** A report an incident was read from, with the evidence spans and the event as that report codes it. */
+export const SourceSchema = Type.Object({
+  report_id: Type.Integer(),
+  kind: Type.String(),
+  source: Type.String(),
+  url: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  language: Nullable(Type.String()),
+  published: Nullable(Type.String()),
+  received_at: Type.String(),
+  event_index: Type.Integer({ description: "position of the event among the report's extracted events" }),
+  confidence: Type.Number(),
+  needs_review: Type.Boolean({
+    description: 'linked to a verified or curated incident whose fields fusion did not change',
+  }),
+  linked_at: Type.String(),
+  evidence: Type.Array(
+    Type.Object({
+      start: Type.Integer(),
+      end: Type.Integer(),
+      text: Type.String(),
+    }),
+  ),
+  event: Type.Object({
+    event_date: Type.String(),
+    date_stated: Type.Boolean(),
+    country: Type.String(),
+    admin1: Nullable(Type.String()),
+    location: Nullable(Type.String()),
+    latitude: Nullable(Type.Number()),
+    longitude: Nullable(Type.Number()),
+    event_type: Type.String(),
+    sub_event_type: Type.String(),
+    actor1: Nullable(Type.String()),
+    actor2: Nullable(Type.String()),
+    fatalities: Nullable(Type.Integer()),
+  }),
+});
+
 export const IncidentDetailSchema = Type.Object({
   incident: IncidentSchema,
   revisions: Type.Array(RevisionSchema),
+  sources: Type.Array(SourceSchema),
+});
+
+export const SplitBody = Type.Object(
+  {
+    report_id: Type.Integer({ minimum: 1, description: 'the source report to detach' }),
+    reason: Type.String({ minLength: 3, maxLength: 2000, description: 'why the fusion was wrong' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SplitResultSchema = Type.Object({
+  incident: IncidentSchema,
+  detached: IncidentSchema,
 });
 
 export const ClusterCollectionSchema = Type.Object({

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { Nullable } from '../../nullable.ts';
 import { CLASSIFICATIONS, visibilityOf } from '../../../domain/classification.ts';
 import { REPORT_KINDS } from '../../../domain/report.ts';
+import type { TextExtractor } from '../../../commands/ingest-report.ts';
 import { submitReport } from '../../../commands/submit-report.ts';
 import type { Store } from '../../../store/store.ts';
 import { READ, roles } from '../../access.ts';
@@ -53,9 +54,30 @@ const ReportSchema = Type.Object({
   received_at: Type.String(),
 });
 
+/** A sent report with what ingestion made of it. */
+const SubmittedReportSchema = Type.Object({
+  ...ReportSchema.properties,
+  incidents: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      event_index: Type.Integer(),
+      outcome: Type.Union([Type.Literal('created'), Type.Literal('fused'), Type.Literal('review')], {
+        description:
+          'created: a new machine-coded incident; fused: into an incident; review: linked to a verified or curated incident for review',
+      }),
+    }),
+  ),
+  extraction_error: Nullable(Type.String()),
+});
+
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
-export function reportRoutes(deps: { store: Store; now: () => Date }): FastifyPluginAsyncTypebox {
+export function reportRoutes(deps: {
+  store: Store;
+  now: () => Date;
+  /** The extractor that ingests sent reports (built on first use). */
+  extractor: () => TextExtractor;
+}): FastifyPluginAsyncTypebox {
   const { store } = deps;
   return async (app) => {
     app.post(
@@ -64,9 +86,10 @@ export function reportRoutes(deps: { store: Store; now: () => Date }): FastifyPl
         config: { access: roles('admin', 'analyst', 'liaison', 'decision-maker') },
         schema: {
           tags: ['reports'],
-          summary: 'Send a raw report; a retry with the same client_ref is stored once',
+          summary:
+            'Send a raw report: it is stored and its incidents extracted, created or fused; a retry with the same client_ref is stored and extracted once',
           body: ReportBody,
-          response: { 201: ReportSchema, 200: ReportSchema, ...errors, 422: ErrorSchema },
+          response: { 201: SubmittedReportSchema, 200: SubmittedReportSchema, ...errors, 422: ErrorSchema },
         },
       },
       async (request, reply) => {
@@ -90,6 +113,7 @@ export function reportRoutes(deps: { store: Store; now: () => Date }): FastifyPl
           },
           request.viewer,
           deps.now(),
+          deps.extractor(),
         );
         if (!result.ok)
           throw new HttpError(
@@ -97,7 +121,15 @@ export function reportRoutes(deps: { store: Store; now: () => Date }): FastifyPl
             'invalid_report',
             result.problems.map((p) => `${p.field}: ${p.message}`).join('; '),
           );
-        return reply.code(result.created ? 201 : 200).send(presentReport(result.report));
+        return reply.code(result.created ? 201 : 200).send({
+          ...presentReport(result.report),
+          incidents: (result.ingest?.events ?? []).map((e) => ({
+            id: e.incidentId,
+            event_index: e.eventIndex,
+            outcome: e.outcome,
+          })),
+          extraction_error: result.ingest?.error ?? null,
+        });
       },
     );
 
