@@ -7,6 +7,7 @@ import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
 import { extractCommand } from './extract.ts';
 import { importCommand } from './import.ts';
+import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
 import { usersCommand } from './users.ts';
@@ -25,6 +26,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'users create --name NAME --role ROLE [--party ISO3] | users token --name NAME',
   },
   demo: { run: demoCommand, summary: 'demo load: load the synthetic demo dataset (labelled DEMO)' },
+  ingest: {
+    run: ingestCommand,
+    summary: 'ingest FILE.jsonl [--source NAME] [--classification C]: reports → incidents',
+  },
   extract: { run: extractCommand, summary: 'extract [INPUT.jsonl|-] [--out OUTPUT.jsonl]: text → incidents' },
   charter: { run: charterCommand, summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY]' },
 };
