@@ -18,6 +18,9 @@ import { foldName } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { User } from '../domain/user.ts';
+import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import * as charter from './charter-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
@@ -42,6 +45,7 @@ import type { ReportIncidentRow, ReportRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
+  CharterWrite,
   Cluster,
   Dialect,
   FusionQuery,
@@ -55,6 +59,8 @@ import type {
   NewToken,
   NewUser,
   Store,
+  Stored,
+  StoredProposal,
   UpsertOutcome,
 } from './store.ts';
 import { rowToUser } from './user-row.ts';
@@ -778,5 +784,38 @@ export class KyselyStore implements Store {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  // --- Charter workflow --------------------------------------------------------------------------
+
+  writeCharter(writes: readonly CharterWrite[]): Promise<boolean> {
+    return charter.writeCharter(this.db, writes);
+  }
+
+  listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]> {
+    return charter.listCharterProposals(this.db, incidentId, visibility);
+  }
+
+  getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null> {
+    return charter.getCharterProposal(this.db, id, visibility);
+  }
+
+  getCharterDecision(id: string, visibility: Visibility): Promise<Stored<Decision> | null> {
+    return charter.getCharterDecision(this.db, id, visibility);
+  }
+
+  listCharterDecisions(query: {
+    readonly visibility: Visibility;
+    readonly state?: DecisionState;
+  }): Promise<Stored<Decision>[]> {
+    return charter.listCharterDecisions(this.db, query);
+  }
+
+  getAssistanceCase(id: string, visibility: Visibility): Promise<Stored<AssistanceCase> | null> {
+    return charter.getAssistanceCase(this.db, id, visibility);
+  }
+
+  listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
+    return charter.listAssistanceCases(this.db, visibility);
   }
 }

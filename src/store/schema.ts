@@ -158,6 +158,49 @@ export interface IncidentCellsTable {
   max_lon: number;
 }
 
+/** Charter workflow records (migration 0003): the pure record as JSON text plus indexed columns. */
+export interface CharterProposalsTable {
+  id: Id;
+  incident_id: number;
+  treaty_id: string;
+  article: string;
+  /** Optimistic-lock counter of the row. */
+  version: number;
+  status: string;
+  state: string;
+  confidence: number;
+  proposal: string;
+  review: string | null;
+  /** The ProposalRecord, every version. */
+  record: string;
+  updated_at: string;
+}
+
+export interface CharterDecisionsTable {
+  id: string;
+  incident_id: number | null;
+  treaty_id: string;
+  subject: string;
+  outcome: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  /** The Decision, every ballot. */
+  decision: string;
+}
+
+export interface AssistanceCasesTable {
+  id: string;
+  incident_id: number;
+  treaty_id: string;
+  decision_id: string;
+  victim: string;
+  activated_at: string;
+  version: number;
+  /** The AssistanceCase, every obligation with its history. */
+  assistance_case: string;
+}
+
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
@@ -167,6 +210,9 @@ export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   import_runs: ImportRunsTable;
+  charter_proposals: CharterProposalsTable;
+  charter_decisions: CharterDecisionsTable;
+  assistance_cases: AssistanceCasesTable;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

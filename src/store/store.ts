@@ -3,6 +3,9 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import type { ProposalRecord } from '../domain/charter/workflow/proposal-record.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type {
   Incident,
@@ -138,6 +141,36 @@ export interface ImportRunSummary {
   readonly finishedAt: string;
 }
 
+/** A Charter workflow record as stored, with the row version a later write must name. */
+export interface Stored<T> {
+  readonly value: T;
+  /** Optimistic-lock counter: 1 on insert, +1 on each write. */
+  readonly version: number;
+}
+
+/** A proposal record with its row id (the id the API names it by). */
+export interface StoredProposal extends Stored<ProposalRecord> {
+  readonly id: number;
+}
+
+/**
+ * One record to write in `writeCharter`. `expectedVersion` is the version read (null: the record is
+ * new); the write loses when the row moved on meanwhile, or, for a new one, already exists.
+ */
+export type CharterWrite =
+  | {
+      readonly kind: 'proposal';
+      readonly record: ProposalRecord;
+      readonly expectedVersion: number | null;
+      readonly at: string;
+    }
+  | { readonly kind: 'decision'; readonly decision: Decision; readonly expectedVersion: number | null }
+  | {
+      readonly kind: 'case';
+      readonly assistanceCase: AssistanceCase;
+      readonly expectedVersion: number | null;
+    };
+
 export interface Store {
   readonly dialect: Dialect;
   /** Brings the schema up to date; safe to call on every start. */
@@ -206,6 +239,27 @@ export interface Store {
   /** The user owning an unrevoked token with this hash. */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
   revokeTokens(userId: number, at: string): Promise<number>;
+
+  /**
+   * Writes Charter workflow records in one transaction: all, or none when one of them lost its
+   * optimistic check (false). Records are keyed by incident × treaty × article (proposals) or id.
+   */
+  writeCharter(writes: readonly CharterWrite[]): Promise<boolean>;
+  /** An incident's proposal records, by treaty then article; empty when the incident is not visible. */
+  listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]>;
+  /** A proposal record by row id, if its incident is visible. */
+  getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null>;
+  /** A decision, if the incident it is about (when any) is visible. */
+  getCharterDecision(id: string, visibility: Visibility): Promise<Stored<Decision> | null>;
+  /** Decisions whose incident (when any) is visible, oldest first; only those in `state` when given. */
+  listCharterDecisions(query: {
+    readonly visibility: Visibility;
+    readonly state?: DecisionState;
+  }): Promise<Stored<Decision>[]>;
+  /** A duty-of-assistance case, if its incident is visible. */
+  getAssistanceCase(id: string, visibility: Visibility): Promise<Stored<AssistanceCase> | null>;
+  /** Cases whose incident is visible, oldest activation first. */
+  listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]>;
 
   startImportRun(run: NewImportRun): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;

@@ -21,6 +21,9 @@ describe('PostgreSQL store', () => {
         tables.rows.map((r) => r.table_name),
         [
           'api_tokens',
+          'assistance_cases',
+          'charter_decisions',
+          'charter_proposals',
           'import_runs',
           'incident_cells',
           'incident_revisions',

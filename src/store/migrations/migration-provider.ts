@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { DialectSql } from '../dialect-sql.ts';
 import { initialMigration } from './0001-initial.ts';
 import { reportIncidentsMigration } from './0002-report-incidents.ts';
+import { charterWorkflowMigration } from './0003-charter-workflow.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(dialectSql),
     '0002-report-incidents': reportIncidentsMigration(dialectSql),
+    '0003-charter-workflow': charterWorkflowMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -1,0 +1,243 @@
+/**
+ * Reads and writes of the Charter workflow records (tables of migration 0003), shared by both
+ * dialects. A record is visible when the incident it is about is: the same rule as incidents, applied
+ * through a sub-select on `incidents`.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import {
+  currentVersion,
+  versionState,
+  type ProposalRecord,
+} from '../domain/charter/workflow/proposal-record.ts';
+import type { Visibility } from '../domain/classification.ts';
+import type { Schema } from './schema.ts';
+import type { CharterWrite, Stored, StoredProposal } from './store.ts';
+import { visibleTo } from './visibility-filter.ts';
+
+/** Thrown inside the transaction to roll it back when an optimistic check fails. */
+class LostWrite extends Error {}
+
+/** The incident id of a workflow record: the store's integer id, written as a string in the domain. */
+function incidentKey(incidentId: string): number {
+  const id = Number(incidentId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`not a stored incident id: ${incidentId}`);
+  return id;
+}
+
+function visibleIncidents(db: Kysely<Schema>, visibility: Visibility) {
+  return db
+    .selectFrom('incidents')
+    .select('id')
+    .where((eb) => visibleTo(eb, visibility));
+}
+
+// The JSON columns are written only by this module, from the types they are read back as.
+const parseRecord = (text: string): ProposalRecord => JSON.parse(text) as ProposalRecord;
+const parseDecision = (text: string): Decision => JSON.parse(text) as Decision;
+const parseCase = (text: string): AssistanceCase => JSON.parse(text) as AssistanceCase;
+
+async function writeProposal(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'proposal' }>,
+): Promise<void> {
+  const current = currentVersion(w.record);
+  const columns = {
+    status: current.proposal.status,
+    state: versionState(current),
+    confidence: current.proposal.confidence,
+    proposal: JSON.stringify(current.proposal),
+    review: current.review === null ? null : JSON.stringify(current.review),
+    record: JSON.stringify(w.record),
+    updated_at: w.at,
+  };
+  const key = {
+    incident_id: incidentKey(w.record.incidentId),
+    treaty_id: w.record.treaty,
+    article: w.record.article,
+  };
+  if (w.expectedVersion === null) {
+    const inserted = await trx
+      .insertInto('charter_proposals')
+      .values({ ...key, ...columns, version: 1 })
+      .onConflict((oc) => oc.columns(['incident_id', 'treaty_id', 'article']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) throw new LostWrite();
+    return;
+  }
+  const updated = await trx
+    .updateTable('charter_proposals')
+    .set({ ...columns, version: w.expectedVersion + 1 })
+    .where('incident_id', '=', key.incident_id)
+    .where('treaty_id', '=', key.treaty_id)
+    .where('article', '=', key.article)
+    .where('version', '=', w.expectedVersion)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+}
+
+async function writeDecision(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'decision' }>,
+): Promise<void> {
+  const d = w.decision;
+  const columns = {
+    incident_id: d.subject.kind === 'activation' ? incidentKey(d.subject.incidentId) : null,
+    treaty_id: d.treaty,
+    subject: d.subject.kind,
+    outcome: d.state,
+    opened_at: d.openedAt,
+    closed_at: d.closedAt,
+    decision: JSON.stringify(d),
+  };
+  if (w.expectedVersion === null) {
+    const inserted = await trx
+      .insertInto('charter_decisions')
+      .values({ id: d.id, ...columns, version: 1 })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) throw new LostWrite();
+    return;
+  }
+  const updated = await trx
+    .updateTable('charter_decisions')
+    .set({ ...columns, version: w.expectedVersion + 1 })
+    .where('id', '=', d.id)
+    .where('version', '=', w.expectedVersion)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+}
+
+async function writeCase(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'case' }>,
+): Promise<void> {
+  const c = w.assistanceCase;
+  const columns = {
+    incident_id: incidentKey(c.incidentId),
+    treaty_id: c.treaty,
+    decision_id: c.decisionId,
+    victim: c.victim,
+    activated_at: c.activatedAt,
+    assistance_case: JSON.stringify(c),
+  };
+  if (w.expectedVersion === null) {
+    const inserted = await trx
+      .insertInto('assistance_cases')
+      .values({ id: c.id, ...columns, version: 1 })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) throw new LostWrite();
+    return;
+  }
+  const updated = await trx
+    .updateTable('assistance_cases')
+    .set({ ...columns, version: w.expectedVersion + 1 })
+    .where('id', '=', c.id)
+    .where('version', '=', w.expectedVersion)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+}
+
+/** See Store.writeCharter. */
+export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterWrite[]): Promise<boolean> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const w of writes) {
+        if (w.kind === 'proposal') await writeProposal(trx, w);
+        else if (w.kind === 'decision') await writeDecision(trx, w);
+        else await writeCase(trx, w);
+      }
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof LostWrite) return false;
+    throw error;
+  }
+}
+
+export async function listCharterProposals(
+  db: Kysely<Schema>,
+  incidentId: number,
+  visibility: Visibility,
+): Promise<StoredProposal[]> {
+  const rows = await db
+    .selectFrom('charter_proposals')
+    .select(['id', 'version', 'record'])
+    .where('incident_id', '=', incidentId)
+    .where('incident_id', 'in', visibleIncidents(db, visibility))
+    .orderBy('treaty_id')
+    .orderBy('article')
+    .execute();
+  return rows.map((r) => ({ id: r.id, version: r.version, value: parseRecord(r.record) }));
+}
+
+export async function getCharterProposal(
+  db: Kysely<Schema>,
+  id: number,
+  visibility: Visibility,
+): Promise<StoredProposal | null> {
+  const r = await db
+    .selectFrom('charter_proposals')
+    .select(['id', 'version', 'record'])
+    .where('id', '=', id)
+    .where('incident_id', 'in', visibleIncidents(db, visibility))
+    .executeTakeFirst();
+  return r === undefined ? null : { id: r.id, version: r.version, value: parseRecord(r.record) };
+}
+
+function decisionsQuery(db: Kysely<Schema>, visibility: Visibility) {
+  return db
+    .selectFrom('charter_decisions')
+    .select(['id', 'version', 'decision'])
+    .where((eb) =>
+      eb.or([eb('incident_id', 'is', null), eb('incident_id', 'in', visibleIncidents(db, visibility))]),
+    );
+}
+
+export async function getCharterDecision(
+  db: Kysely<Schema>,
+  id: string,
+  visibility: Visibility,
+): Promise<Stored<Decision> | null> {
+  const r = await decisionsQuery(db, visibility).where('id', '=', id).executeTakeFirst();
+  return r === undefined ? null : { version: r.version, value: parseDecision(r.decision) };
+}
+
+export async function listCharterDecisions(
+  db: Kysely<Schema>,
+  query: { readonly visibility: Visibility; readonly state?: DecisionState },
+): Promise<Stored<Decision>[]> {
+  let q = decisionsQuery(db, query.visibility);
+  if (query.state !== undefined) q = q.where('outcome', '=', query.state);
+  const rows = await q.orderBy('opened_at').orderBy('id').execute();
+  return rows.map((r) => ({ version: r.version, value: parseDecision(r.decision) }));
+}
+
+function casesQuery(db: Kysely<Schema>, visibility: Visibility) {
+  return db
+    .selectFrom('assistance_cases')
+    .select(['id', 'version', 'assistance_case'])
+    .where('incident_id', 'in', visibleIncidents(db, visibility));
+}
+
+export async function getAssistanceCase(
+  db: Kysely<Schema>,
+  id: string,
+  visibility: Visibility,
+): Promise<Stored<AssistanceCase> | null> {
+  const r = await casesQuery(db, visibility).where('id', '=', id).executeTakeFirst();
+  return r === undefined ? null : { version: r.version, value: parseCase(r.assistance_case) };
+}
+
+export async function listAssistanceCases(
+  db: Kysely<Schema>,
+  visibility: Visibility,
+): Promise<Stored<AssistanceCase>[]> {
+  const rows = await casesQuery(db, visibility).orderBy('activated_at').orderBy('id').execute();
+  return rows.map((r) => ({ version: r.version, value: parseCase(r.assistance_case) }));
+}
