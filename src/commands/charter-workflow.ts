@@ -1,0 +1,279 @@
+/**
+ * The Charter workflow's use cases on the store: evaluate an incident into proposal records, review a
+ * proposal (confirming Art. 6/7 opens the decision), vote (adoption opens the duty-of-assistance
+ * case) and advance an obligation. Every rule is the pure workflow's (src/domain/charter/workflow);
+ * a command only loads, calls and saves — in one transaction, with the versions it read, so that of
+ * two concurrent changes one wins and the other is told it lost ('conflict').
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { evaluate } from '../domain/charter/evaluate.ts';
+import { incidentFacts, type ActorLookup } from '../domain/charter/incident-facts.ts';
+import type { IncidentInput as CharterIncidentInput } from '../domain/charter/incident-input.ts';
+import {
+  advanceObligation as advance,
+  openAssistanceCase,
+  type AssistanceCase,
+  type ObligationState,
+} from '../domain/charter/workflow/assistance-case.ts';
+import type { VoteChoice } from '../domain/charter/workflow/decision-tally.ts';
+import {
+  castVote as cast,
+  openActivationDecision,
+  type Decision,
+} from '../domain/charter/workflow/decision.ts';
+import {
+  currentVersion,
+  openProposalRecord,
+  reviseProposal,
+  reviewProposal as review,
+  type ProposalRecord,
+  type ReviewVerdict,
+} from '../domain/charter/workflow/proposal-record.ts';
+import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
+import type { WorkflowErrorCode } from '../domain/charter/workflow/workflow-result.ts';
+import type { Visibility } from '../domain/classification.ts';
+import type { Incident } from '../domain/incident.ts';
+import type { Treaty } from '../domain/treaty.ts';
+import type { CharterWrite, Store, Stored, StoredProposal } from '../store/store.ts';
+
+/** The workflow's refusals, plus 'unknown' (absent or not visible) and 'conflict' (a concurrent change won). */
+export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict';
+
+export type CharterResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: CharterErrorCode; readonly message: string } };
+
+const fail = (code: CharterErrorCode, message: string): CharterResult<never> => ({
+  ok: false,
+  error: { code, message },
+});
+const conflict = (what: string): CharterResult<never> =>
+  fail('conflict', `${what} was changed meanwhile; read it again and retry`);
+
+/** What the commands read besides the store: the treaties in force and the actor registry. */
+export interface CharterDeps {
+  readonly store: Store;
+  readonly treaties: readonly Treaty[];
+  readonly lookup: ActorLookup;
+}
+
+/** The engine's view of a stored incident: its coding; the optional facts (target, launched_from…) are unknown. */
+function charterInput(incident: Incident): CharterIncidentInput {
+  return {
+    event_date: incident.eventDate,
+    country_iso3: incident.country,
+    admin1: incident.admin1,
+    location: incident.location,
+    latitude: incident.latitude,
+    longitude: incident.longitude,
+    event_type: incident.eventType,
+    sub_event_type: incident.subEventType,
+    actor1: incident.actor1,
+    actor2: incident.actor2,
+    fatalities: incident.fatalities.best,
+    target: null,
+    launched_from: null,
+    territory_seized: null,
+    actor1_type: null,
+    actor2_type: null,
+    actor1_state: null,
+    actor2_state: null,
+  };
+}
+
+/**
+ * Evaluates a verified incident against every treaty on its date and stores one proposal record per
+ * treaty × article: a new record, or a new version when the engine's proposal changed (the previous
+ * one superseded with `cause`). Unchanged proposals are left alone.
+ */
+export async function evaluateIncident(
+  deps: CharterDeps,
+  input: {
+    readonly incidentId: number;
+    readonly visibility: Visibility;
+    readonly at: string;
+    readonly cause: string;
+  },
+): Promise<CharterResult<StoredProposal[]>> {
+  const { store } = deps;
+  const incident = await store.getIncident(input.incidentId, input.visibility);
+  if (incident === null) return fail('unknown', `incident ${input.incidentId} not found`);
+  if (incident.status !== 'verified')
+    return fail(
+      'invalid-input',
+      `incident ${incident.id} is ${incident.status}; only verified incidents are evaluated`,
+    );
+  const existing = await store.listCharterProposals(incident.id, input.visibility);
+  const facts = incidentFacts(charterInput(incident), deps.lookup);
+  const writes: CharterWrite[] = [];
+  for (const treaty of deps.treaties)
+    for (const proposal of evaluate(facts, treaty, incident.eventDate)) {
+      const stored = existing.find(
+        (p) => p.value.treaty === proposal.treaty && p.value.article === proposal.article,
+      );
+      if (stored === undefined) {
+        const record = openProposalRecord({
+          incidentId: String(incident.id),
+          proposal,
+          at: input.at,
+          cause: input.cause,
+        });
+        writes.push({ kind: 'proposal', record, expectedVersion: null, at: input.at });
+        continue;
+      }
+      if (isDeepStrictEqual(currentVersion(stored.value).proposal, proposal)) continue;
+      const revised = reviseProposal(stored.value, { proposal, at: input.at, cause: input.cause });
+      if (!revised.ok) return revised;
+      writes.push({ kind: 'proposal', record: revised.value, expectedVersion: stored.version, at: input.at });
+    }
+  if (writes.length > 0 && !(await store.writeCharter(writes)))
+    return conflict(`the proposals of incident ${incident.id}`);
+  return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
+}
+
+/** The id of the decision a confirmed proposal version opens: one per version, so a retry cannot open two. */
+const decisionIdFor = (proposalId: number, version: number): string => `p${proposalId}-v${version}`;
+
+function opensDecision(treaty: Treaty, record: ProposalRecord): boolean {
+  const clause = treaty.clauses.find((c) => c.id === record.article);
+  return (
+    clause !== undefined &&
+    clause.activation === 'decision' &&
+    (clause.rule === 'collective-defence' || clause.rule === 'extended-aggression') &&
+    currentVersion(record).proposal.status !== 'not_engaged'
+  );
+}
+
+/**
+ * A reviewer confirms or rejects the proposal version they read, with a reason. Confirming a proposed
+ * Art. 6 or 7 opens the decision on activation (voters: the members on the incident's date; the
+ * party attacked: the incident's country), written with the review in one transaction.
+ */
+export async function reviewProposal(
+  deps: CharterDeps,
+  input: {
+    readonly proposalId: number;
+    readonly version: number;
+    readonly verdict: ReviewVerdict;
+    readonly reason: string;
+    readonly actor: WorkflowActor;
+    readonly visibility: Visibility;
+    readonly at: string;
+  },
+): Promise<CharterResult<{ readonly proposal: StoredProposal; readonly decision: Decision | null }>> {
+  const { store } = deps;
+  const stored = await store.getCharterProposal(input.proposalId, input.visibility);
+  if (stored === null) return fail('unknown', `proposal ${input.proposalId} not found`);
+  const reviewed = review(stored.value, {
+    version: input.version,
+    verdict: input.verdict,
+    reason: input.reason,
+    reviewer: input.actor,
+    at: input.at,
+  });
+  if (!reviewed.ok) return reviewed;
+  const record = reviewed.value;
+  const writes: CharterWrite[] = [
+    { kind: 'proposal', record, expectedVersion: stored.version, at: input.at },
+  ];
+  let decision: Decision | null = null;
+  const treaty = deps.treaties.find((t) => t.id === record.treaty);
+  if (input.verdict === 'confirm' && treaty !== undefined && opensDecision(treaty, record)) {
+    const incident = await store.getIncident(Number(record.incidentId), input.visibility);
+    if (incident === null) return fail('unknown', `incident ${record.incidentId} not found`);
+    const opened = openActivationDecision(record, {
+      id: decisionIdFor(stored.id, input.version),
+      treaty,
+      incidentDate: incident.eventDate,
+      victim: incident.country,
+      opener: input.actor,
+      at: input.at,
+    });
+    if (!opened.ok) return opened;
+    decision = opened.value;
+    writes.push({ kind: 'decision', decision, expectedVersion: null });
+  }
+  if (!(await store.writeCharter(writes))) return conflict(`proposal ${input.proposalId}`);
+  return {
+    ok: true,
+    value: { proposal: { id: stored.id, version: stored.version + 1, value: record }, decision },
+  };
+}
+
+/** The id of the case an adopted decision opens: one per decision. */
+const caseIdFor = (decisionId: string): string => `case-${decisionId}`;
+
+/**
+ * The signed-in user votes for their own party (role and party come from the session, never the
+ * request): the workflow refuses anyone but that party's decision-maker. A later ballot replaces the
+ * earlier one while the decision is open. A ballot that adopts an activation opens the
+ * duty-of-assistance case in the same transaction.
+ */
+export async function castVote(
+  deps: CharterDeps,
+  input: {
+    readonly decisionId: string;
+    readonly choice: VoteChoice;
+    readonly actor: WorkflowActor;
+    readonly visibility: Visibility;
+    readonly at: string;
+  },
+): Promise<CharterResult<{ readonly decision: Decision; readonly assistanceCase: AssistanceCase | null }>> {
+  const { store, treaties } = deps;
+  const stored = await store.getCharterDecision(input.decisionId, input.visibility);
+  if (stored === null) return fail('unknown', `decision ${input.decisionId} not found`);
+  if (input.actor.party === null)
+    return fail('not-representative', `a ${input.actor.role} with no party is no party's representative`);
+  const voted = cast(stored.value, {
+    party: input.actor.party,
+    choice: input.choice,
+    voter: input.actor,
+    at: input.at,
+  });
+  if (!voted.ok) return voted;
+  const decision = voted.value;
+  const writes: CharterWrite[] = [{ kind: 'decision', decision, expectedVersion: stored.version }];
+  let assistanceCase: AssistanceCase | null = null;
+  if (decision.state === 'adopted' && decision.subject.kind === 'activation') {
+    const treaty = treaties.find((t) => t.id === decision.treaty);
+    if (treaty === undefined)
+      throw new Error(`decision ${decision.id} names unknown treaty ${decision.treaty}`);
+    const opened = openAssistanceCase({ id: caseIdFor(decision.id), decision, treaty, at: input.at });
+    if (!opened.ok) return opened;
+    assistanceCase = opened.value;
+    writes.push({ kind: 'case', assistanceCase, expectedVersion: null });
+  }
+  if (!(await store.writeCharter(writes))) return conflict(`decision ${input.decisionId}`);
+  return { ok: true, value: { decision, assistanceCase } };
+}
+
+/** Moves one party's obligation in a case (its liaison or decision-maker, or an admin); declining needs a note. */
+export async function advanceObligation(
+  deps: CharterDeps,
+  input: {
+    readonly caseId: string;
+    readonly party: string;
+    readonly to: ObligationState;
+    readonly note: string | null;
+    readonly actor: WorkflowActor;
+    readonly visibility: Visibility;
+    readonly at: string;
+  },
+): Promise<CharterResult<Stored<AssistanceCase>>> {
+  const { store } = deps;
+  const stored = await store.getAssistanceCase(input.caseId, input.visibility);
+  if (stored === null) return fail('unknown', `case ${input.caseId} not found`);
+  const moved = advance(stored.value, {
+    party: input.party,
+    to: input.to,
+    actor: input.actor,
+    at: input.at,
+    note: input.note,
+  });
+  if (!moved.ok) return moved;
+  const ok = await store.writeCharter([
+    { kind: 'case', assistanceCase: moved.value, expectedVersion: stored.version },
+  ]);
+  if (!ok) return conflict(`case ${input.caseId}`);
+  return { ok: true, value: { version: stored.version + 1, value: moved.value } };
+}
