@@ -7,11 +7,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { extractorFor } from '../commands/ingest-report.ts';
+import { actorLookup } from '../reference/actor-lookup.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
+import { loadTreaties } from '../reference/treaties.ts';
 import type { Store } from '../store/store.ts';
 import { PUBLIC } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
+import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
@@ -75,6 +78,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     reportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
   );
   await app.register(referenceRoutes({ reference: options.reference }));
+  await app.register(
+    charterRoutes({
+      store: options.store,
+      treaties: loadTreaties(),
+      lookup: actorLookup(options.reference),
+      now,
+    }),
+  );
   await app.register(webRoutes());
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

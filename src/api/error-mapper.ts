@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { InvalidCursorError } from '../store/invalid-cursor-error.ts';
+import { CharterRefusal, charterStatus } from './charter-refusal.ts';
 import { HttpError } from './http-error.ts';
 
 interface AjvIssue {
@@ -34,6 +35,10 @@ export function installErrorMapper(app: FastifyInstance): void {
     if (err instanceof HttpError) {
       return reply.code(err.status).send({ error: err.code, message: err.message });
     }
+    if (err instanceof CharterRefusal)
+      return reply
+        .code(charterStatus(err.code))
+        .send({ error: err.code.replaceAll('-', '_'), message: err.message });
     if (err instanceof InvalidCursorError)
       return reply.code(400).send({ error: 'invalid_request', message: `cursor: ${err.message}` });
     const fe = err as FastifyError;

@@ -13,6 +13,8 @@ export const USERS = {
   liaisonBfa: { role: 'liaison', party: 'BFA' },
   liaisonMli: { role: 'liaison', party: 'MLI' },
   deciderNer: { role: 'decision-maker', party: 'NER' },
+  deciderMli: { role: 'decision-maker', party: 'MLI' },
+  deciderBfa: { role: 'decision-maker', party: 'BFA' },
   observer: { role: 'observer', party: null },
 } as const;
 export type UserName = keyof typeof USERS;
