@@ -22,6 +22,20 @@ const types = {
   }) as pg.CustomTypesConfig['getTypeParser'], // pg's overloads cannot be implemented by one signature
 };
 
+/** PostgreSQL's "schema does not exist" (invalid_schema_name). */
+const INVALID_SCHEMA_NAME = '3F000';
+const MIGRATE_ATTEMPTS = 5;
+
+/**
+ * Kysely's migrator looks for its tables by listing every table of the database. When another
+ * client drops a schema at that moment (other tenants, parallel test suites), PostgreSQL can
+ * report the vanishing schema as missing: a passing race, not a fault of this store.
+ */
+function isSchemaRace(error: unknown, ownSchema: string | undefined): boolean {
+  if (!(error instanceof Error) || !('code' in error) || error.code !== INVALID_SCHEMA_NAME) return false;
+  return ownSchema === undefined || !error.message.includes(`"${ownSchema}"`);
+}
+
 /** A schema name that needs no quoting in search_path or SQL. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -34,6 +48,8 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore extends KyselyStore {
+  readonly #schema: string | undefined;
+
   constructor(options: PostgresStoreOptions) {
     const { schema } = options;
     if (schema !== undefined && !SCHEMA_NAME.test(schema))
@@ -51,5 +67,18 @@ export class PostgresStore extends KyselyStore {
       dialectSql: postgresSql,
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
+    this.#schema = schema;
+  }
+
+  /** Migrates, trying again when a concurrent drop of another schema disturbed the look-up. */
+  override async migrate(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.migrate();
+      } catch (error) {
+        if (attempt >= MIGRATE_ATTEMPTS || !isSchemaRace(error, this.#schema)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
   }
 }
