@@ -295,17 +295,6 @@ export function cellRecount(db: Kysely<Schema>, dialectSql: DialectSql, key: Cel
     .having((eb) => eb(eb.fn.countAll(), '>', 0));
   return db
     .insertInto('incident_cells')
-    .columns([
-      ...CELL_KEY_COLUMNS,
-      'count',
-      'fatalities',
-      'sum_lat',
-      'sum_lon',
-      'sum_id',
-      'min_lat',
-      'max_lat',
-      'min_lon',
-      'max_lon',
-    ])
+    .columns([...CELL_COLUMNS])
     .expression(select);
 }

@@ -41,7 +41,7 @@ import { migrationProvider } from './migrations/migration-provider.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
-import type { ReportIncidentRow, ReportRow, Schema } from './schema.ts';
+import type { Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
@@ -84,6 +84,22 @@ export interface KyselyStoreOptions {
   readonly dialectSql: DialectSql;
   /** Schema (PostgreSQL) that holds the migration tables; the default schema when absent. */
   readonly migrationTableSchema?: string;
+}
+
+/** The one incident whose unique column holds the value, if the viewer may see it. */
+async function incidentWhere(
+  db: Kysely<Schema>,
+  column: 'id' | 'source_key',
+  value: number | string,
+  visibility: Visibility,
+): Promise<Incident | null> {
+  const row = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where(column, '=', value)
+    .where((eb) => visibleTo(eb, visibility))
+    .executeTakeFirst();
+  return row === undefined ? null : rowToIncident(row);
 }
 
 /** The level-8 latitude rows of a small box, to read it by place; null for a large box or none. */
@@ -250,13 +266,7 @@ export class KyselyStore implements Store {
   }
 
   async getIncident(id: number, visibility: Visibility): Promise<Incident | null> {
-    const row = await this.db
-      .selectFrom('incidents')
-      .selectAll()
-      .where('id', '=', id)
-      .where((eb) => visibleTo(eb, visibility))
-      .executeTakeFirst();
-    return row === undefined ? null : rowToIncident(row);
+    return incidentWhere(this.db, 'id', id, visibility);
   }
 
   async listIncidents(query: ListQuery): Promise<IncidentPage> {
@@ -528,13 +538,7 @@ export class KyselyStore implements Store {
   }
 
   async getIncidentBySourceKey(sourceKey: string, visibility: Visibility): Promise<Incident | null> {
-    const row = await this.db
-      .selectFrom('incidents')
-      .selectAll()
-      .where('source_key', '=', sourceKey)
-      .where((eb) => visibleTo(eb, visibility))
-      .executeTakeFirst();
-    return row === undefined ? null : rowToIncident(row);
+    return incidentWhere(this.db, 'source_key', sourceKey, visibility);
   }
 
   async linkReport(link: ReportLink): Promise<boolean> {
@@ -583,37 +587,8 @@ export class KyselyStore implements Store {
       .orderBy('report_incidents.report_id')
       .orderBy('report_incidents.event_index')
       .execute();
-    return rows.map((r) => {
-      const link: ReportIncidentRow = {
-        report_id: r.report_id,
-        event_index: r.event_index,
-        incident_id: r.incident_id,
-        confidence: r.confidence,
-        evidence: r.evidence,
-        event: r.event,
-        needs_review: r.needs_review,
-        created_at: r.created_at,
-      };
-      const report: ReportRow = {
-        id: r.id,
-        kind: r.kind,
-        source: r.source,
-        url: r.url,
-        language: r.language,
-        title: r.title,
-        text: r.text,
-        published: r.published,
-        place_text: r.place_text,
-        latitude: r.latitude,
-        longitude: r.longitude,
-        classification: r.classification,
-        owner_party: r.owner_party,
-        client_ref: r.client_ref,
-        submitted_by: r.submitted_by,
-        received_at: r.received_at,
-      };
-      return { report: rowToReport(report), link: rowToReportLink(link) };
-    });
+    // Each joined row holds every column of its report and of its link: each mapper reads its own.
+    return rows.map((r) => ({ report: rowToReport(r), link: rowToReportLink(r) }));
   }
 
   async listReportLinks(reportId: number, visibility: Visibility): Promise<ReportLink[]> {
