@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { PUBLIC } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
+import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
@@ -86,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       now,
     }),
   );
+  await app.register(auditRoutes({ store: options.store }));
   await app.register(webRoutes());
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

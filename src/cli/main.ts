@@ -2,6 +2,7 @@
  * `liptako`: a thin shell over src/commands. One file per command; this one only dispatches.
  * Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
+import { auditCommand } from './audit.ts';
 import { charterCommand } from './charter.ts';
 import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
@@ -32,6 +33,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   extract: { run: extractCommand, summary: 'extract [INPUT.jsonl|-] [--out OUTPUT.jsonl]: text → incidents' },
   charter: { run: charterCommand, summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY]' },
+  audit: {
+    run: auditCommand,
+    summary: 'audit checkpoint | export [--out FILE] | verify | proof SEQ | verify-proof FILE --key KEY',
+  },
 };
 
 export const USAGE = `Usage: liptako <command> [options]

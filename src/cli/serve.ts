@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../api/create-app.ts';
 import { listen } from '../api/server.ts';
 import type { Config } from '../config/config.ts';
+import { formatVerifierKey } from '../domain/audit/checkpoint.ts';
+import { loadAuditKey } from '../commands/audit-key.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import type { Store } from '../store/store.ts';
 import { configFrom, DATABASE_OPTIONS, describeDatabase, openConfiguredStore } from './cli-context.ts';
@@ -27,6 +29,8 @@ export async function serveCommand(args: string[]): Promise<number> {
 
 /** Serves with an open store; prints where. */
 export async function serveWith(store: Store, config: Config): Promise<string> {
+  // The deployment's audit key exists from the first start on (created here when missing).
+  const auditKey = loadAuditKey(config.auditKeyPath, { create: true });
   const app = await createApp({
     store,
     reference: loadReference(),
@@ -39,5 +43,6 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
   console.log(`Liptako is serving on ${address} (${describeDatabase(config)})`);
   console.log(`  web page:      ${address}/`);
   console.log(`  API docs:      ${address}/docs   (OpenAPI: ${address}/openapi.json)`);
+  console.log(`  audit key:     ${formatVerifierKey(auditKey.verifier)}`);
   return address;
 }

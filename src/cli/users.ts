@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createUser, issueToken } from '../commands/create-user.ts';
 import { ROLES } from '../domain/role.ts';
-import { configFrom, DATABASE_OPTIONS, openConfiguredStore, UsageError } from './cli-context.ts';
+import { cliActor, configFrom, DATABASE_OPTIONS, openConfiguredStore, UsageError } from './cli-context.ts';
 
 const HELP = `Usage:
   liptako users create --name NAME --role ROLE [--party ISO3]   prints the new user's API token
@@ -37,7 +37,7 @@ export async function usersCommand(args: string[]): Promise<number> {
         console.error(`no user named "${values.name}"`);
         return 1;
       }
-      console.log(await issueToken(store, user.id, new Date()));
+      console.log(await issueToken(store, user.id, new Date(), cliActor('users')));
       return 0;
     }
     if (values.role === undefined) throw new UsageError(`--role is required\n${HELP}`);
@@ -45,6 +45,7 @@ export async function usersCommand(args: string[]): Promise<number> {
       store,
       { name: values.name, role: values.role, party: values.party ?? null },
       new Date(),
+      cliActor('users'),
     );
     if (!result.ok) {
       console.error(`cannot create the user:\n  - ${result.problems.join('\n  - ')}`);

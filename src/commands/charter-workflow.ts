@@ -32,6 +32,7 @@ import {
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import type { WorkflowErrorCode } from '../domain/charter/workflow/workflow-result.ts';
 import type { Visibility } from '../domain/classification.ts';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Incident } from '../domain/incident.ts';
 import type { Treaty } from '../domain/treaty.ts';
 import type { CharterWrite, Store, Stored, StoredProposal } from '../store/store.ts';
@@ -93,6 +94,8 @@ export async function evaluateIncident(
     readonly visibility: Visibility;
     readonly at: string;
     readonly cause: string;
+    /** Who, for the audit log. */
+    readonly by: AuditActor;
   },
 ): Promise<CharterResult<StoredProposal[]>> {
   const { store } = deps;
@@ -126,7 +129,7 @@ export async function evaluateIncident(
       if (!revised.ok) return revised;
       writes.push({ kind: 'proposal', record: revised.value, expectedVersion: stored.version, at: input.at });
     }
-  if (writes.length > 0 && !(await store.writeCharter(writes)))
+  if (writes.length > 0 && !(await store.writeCharter(writes, { actor: input.by, at: input.at })))
     return conflict(`the proposals of incident ${incident.id}`);
   return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
 }
@@ -157,6 +160,8 @@ export async function reviewProposal(
     readonly verdict: ReviewVerdict;
     readonly reason: string;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -193,7 +198,8 @@ export async function reviewProposal(
     decision = opened.value;
     writes.push({ kind: 'decision', decision, expectedVersion: null });
   }
-  if (!(await store.writeCharter(writes))) return conflict(`proposal ${input.proposalId}`);
+  if (!(await store.writeCharter(writes, { actor: input.by, at: input.at })))
+    return conflict(`proposal ${input.proposalId}`);
   return {
     ok: true,
     value: { proposal: { id: stored.id, version: stored.version + 1, value: record }, decision },
@@ -215,6 +221,7 @@ export async function castVote(
     readonly decisionId: string;
     readonly choice: VoteChoice;
     readonly actor: WorkflowActor;
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -243,7 +250,8 @@ export async function castVote(
     assistanceCase = opened.value;
     writes.push({ kind: 'case', assistanceCase, expectedVersion: null });
   }
-  if (!(await store.writeCharter(writes))) return conflict(`decision ${input.decisionId}`);
+  if (!(await store.writeCharter(writes, { actor: input.by, at: input.at })))
+    return conflict(`decision ${input.decisionId}`);
   return { ok: true, value: { decision, assistanceCase } };
 }
 
@@ -256,6 +264,7 @@ export async function advanceObligation(
     readonly to: ObligationState;
     readonly note: string | null;
     readonly actor: WorkflowActor;
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -271,9 +280,10 @@ export async function advanceObligation(
     note: input.note,
   });
   if (!moved.ok) return moved;
-  const ok = await store.writeCharter([
-    { kind: 'case', assistanceCase: moved.value, expectedVersion: stored.version },
-  ]);
+  const ok = await store.writeCharter(
+    [{ kind: 'case', assistanceCase: moved.value, expectedVersion: stored.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return conflict(`case ${input.caseId}`);
   return { ok: true, value: { version: stored.version + 1, value: moved.value } };
 }

@@ -1,5 +1,6 @@
 /** Creates a user and a first API token; the token is returned once and only its hash is kept. */
 import { randomBytes } from 'node:crypto';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { isUserRole, roleNeedsParty, ROLES } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
 import type { Store } from '../store/store.ts';
@@ -14,14 +15,13 @@ export function newToken(): string {
   return `lpk_${randomBytes(32).toString('base64url')}`;
 }
 
-export async function issueToken(store: Store, userId: number, now: Date): Promise<string> {
+/** `by`: who issues it, for the audit log. */
+export async function issueToken(store: Store, userId: number, now: Date, by: AuditActor): Promise<string> {
   const token = newToken();
-  await store.createToken({
-    userId,
-    tokenHash: hashToken(token),
-    prefix: token.slice(0, 10),
-    createdAt: now.toISOString(),
-  });
+  await store.createToken(
+    { userId, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdAt: now.toISOString() },
+    { actor: by, at: now.toISOString() },
+  );
   return token;
 }
 
@@ -29,6 +29,7 @@ export async function createUser(
   store: Store,
   input: { name: string; role: string; party: string | null },
   now: Date,
+  by: AuditActor,
 ): Promise<CreateUserResult> {
   const problems: string[] = [];
   const name = input.name.trim();
@@ -45,7 +46,8 @@ export async function createUser(
   if (problems.length === 0 && (await store.findUserByName(name)) !== null)
     problems.push(`name: a user named "${name}" exists already`);
   if (problems.length > 0 || !isUserRole(input.role)) return { ok: false, problems };
-  const user = await store.createUser({ name, role: input.role, party, createdAt: now.toISOString() });
-  const token = await issueToken(store, user.id, now);
+  const at = now.toISOString();
+  const user = await store.createUser({ name, role: input.role, party, createdAt: at }, { actor: by, at });
+  const token = await issueToken(store, user.id, now, by);
   return { ok: true, user, token };
 }

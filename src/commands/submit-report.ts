@@ -27,9 +27,11 @@ export interface ReportDraft {
   readonly clientRef?: string | null | undefined;
 }
 
+/** Who sends: also who the audit log names (a signed-in user, or a system process). */
 export interface Sender {
   readonly name: string;
-  readonly role: Role;
+  readonly userId: number | null;
+  readonly role: Role | 'system';
   readonly party: string | null;
 }
 
@@ -97,7 +99,8 @@ export async function submitReport(
   const { report, created } = await store.insertReport(checked, {
     submittedBy: sender.name,
     receivedAt: now.toISOString(),
+    actor: sender,
   });
-  const ingest = extractor === undefined ? null : await ingestReport(store, extractor, report, now);
+  const ingest = extractor === undefined ? null : await ingestReport(store, extractor, report, now, sender);
   return { ok: true, report, created, ingest };
 }

@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { AuditActor, AuditChange } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { Incident, IncidentRevision } from '../domain/incident.ts';
 import { distanceKm, shiftDay } from '../domain/fusion.ts';
@@ -20,6 +21,7 @@ import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import * as audit from './audit-records.ts';
 import * as charter from './charter-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
@@ -34,6 +36,7 @@ import {
   needsRecount,
 } from './incident-cells.ts';
 import { editUpdate, importUpdate, type IncidentUpdate } from './incident-change.ts';
+import { batchChanges, incidentUpdated, type WrittenIncident } from './incident-audit.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
@@ -45,6 +48,9 @@ import type { Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
+  AuditCheckpointInput,
+  AuditContext,
+  AuditPageQuery,
   CharterWrite,
   Cluster,
   Dialect,
@@ -60,11 +66,16 @@ import type {
   NewUser,
   Store,
   Stored,
+  StoredAuditEntry,
+  StoredCheckpoint,
   StoredProposal,
   UpsertOutcome,
 } from './store.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
+
+/** Records the changes a write makes, for the audit log of its transaction. */
+export type RecordChange = (change: AuditChange) => void;
 
 /** Pages hold at most this many rows, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 1000;
@@ -142,29 +153,47 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
+  /**
+   * The one way a write opens a transaction: `work` records each change it makes, and the entries are
+   * appended to the audit log in the same transaction, so that a change and its entry commit together.
+   */
+  protected audited<T>(
+    by: AuditContext,
+    work: (trx: Transaction<Schema>, record: RecordChange) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      const changes: AuditChange[] = [];
+      const result = await work(trx, (change) => changes.push(change));
+      await audit.appendAudit(trx, by, changes);
+      return result;
+    });
+  }
+
   // --- incidents -------------------------------------------------------------------------------
 
   async upsertIncidents(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): Promise<UpsertOutcome[]> {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
-    await this.db.transaction().execute(async (trx) => {
+    await this.audited(meta, async (trx, record) => {
       const cells = new CellDeltas();
+      const written: WrittenIncident[] = [];
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
       let keys = new Set<string>();
       for (const input of batch) {
         if (keys.has(input.sourceKey) || segment.length === INSERT_CHUNK) {
-          outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
+          outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells, written)));
           [segment, keys] = [[], new Set()];
         }
         segment.push(input);
         keys.add(input.sourceKey);
       }
-      outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
+      outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells, written)));
       await this.#applyCells(trx, cells);
+      for (const change of batchChanges(batch, outcomes, written, meta.changedBy)) record(change);
     });
     return outcomes;
   }
@@ -174,6 +203,7 @@ export class KyselyStore implements Store {
     segment: readonly IncidentInput[],
     meta: { readonly changedBy: string; readonly at: string },
     cells: CellDeltas,
+    written: WrittenIncident[],
   ): Promise<UpsertOutcome[]> {
     const existing = new Map(
       (
@@ -211,6 +241,8 @@ export class KyselyStore implements Store {
         ),
       );
       for (const row of rows) cells.add({ ...row, id: Number(ids.get(row.source_key)) });
+      for (const input of inserts)
+        written.push({ kind: 'create', id: Number(ids.get(input.sourceKey)), input });
     }
     if (changed.length > 0) {
       const rows = new Map(
@@ -240,6 +272,7 @@ export class KyselyStore implements Store {
         } else {
           await this.#applyUpdate(trx, update);
           cells.move(current, { ...current, ...update.set });
+          written.push({ kind: 'update', update });
         }
       }
     }
@@ -463,12 +496,13 @@ export class KyselyStore implements Store {
   }
 
   async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(change, async (trx, record) => {
       const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
       if (current === undefined) return null;
       const update = editUpdate(current, change);
       if (update === null) return rowToIncident(current);
       await this.#applyUpdate(trx, update);
+      record(incidentUpdated(update));
       const after = await trx
         .selectFrom('incidents')
         .selectAll()
@@ -541,28 +575,53 @@ export class KyselyStore implements Store {
     return incidentWhere(this.db, 'source_key', sourceKey, visibility);
   }
 
-  async linkReport(link: ReportLink): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('report_incidents')
-      .values(newReportLinkRow(link))
-      .onConflict((oc) => oc.columns(['report_id', 'event_index']).doNothing())
-      .returning('report_id')
-      .executeTakeFirst();
-    return inserted !== undefined;
+  async linkReport(link: ReportLink, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const inserted = await trx
+        .insertInto('report_incidents')
+        .values(newReportLinkRow(link))
+        .onConflict((oc) => oc.columns(['report_id', 'event_index']).doNothing())
+        .returning('report_id')
+        .executeTakeFirst();
+      if (inserted === undefined) return false;
+      record({
+        action: 'report-link.create',
+        subject: { type: 'report-link', id: `${link.reportId}:${link.eventIndex}` },
+        before: null,
+        after: link,
+      });
+      return true;
+    });
   }
 
   async moveReportLink(
     reportId: number,
     eventIndex: number,
     to: { readonly incidentId: number; readonly needsReview: boolean },
+    by: AuditContext,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('report_incidents')
-      .set({ incident_id: to.incidentId, needs_review: to.needsReview ? 1 : 0 })
-      .where('report_id', '=', reportId)
-      .where('event_index', '=', eventIndex)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return this.audited(by, async (trx, record) => {
+      const current = await trx
+        .selectFrom('report_incidents')
+        .select(['incident_id', 'needs_review'])
+        .where('report_id', '=', reportId)
+        .where('event_index', '=', eventIndex)
+        .executeTakeFirst();
+      if (current === undefined) return false;
+      await trx
+        .updateTable('report_incidents')
+        .set({ incident_id: to.incidentId, needs_review: to.needsReview ? 1 : 0 })
+        .where('report_id', '=', reportId)
+        .where('event_index', '=', eventIndex)
+        .execute();
+      record({
+        action: 'report-link.move',
+        subject: { type: 'report-link', id: `${reportId}:${eventIndex}` },
+        before: { incidentId: current.incident_id, needsReview: current.needs_review !== 0 },
+        after: { incidentId: to.incidentId, needsReview: to.needsReview },
+      });
+      return true;
+    });
   }
 
   async listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]> {
@@ -611,17 +670,28 @@ export class KyselyStore implements Store {
 
   async insertReport(
     input: ReportInput,
-    meta: { readonly submittedBy: string; readonly receivedAt: string },
+    meta: { readonly submittedBy: string; readonly receivedAt: string; readonly actor: AuditActor },
   ): Promise<{ report: Report; created: boolean }> {
-    const inserted = await this.db
-      .insertInto('reports')
-      .values(newReportRow(input, meta))
-      .onConflict((oc) =>
-        oc.columns(['submitted_by', 'client_ref']).where('client_ref', 'is not', null).doNothing(),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted !== undefined) return { report: rowToReport(inserted), created: true };
+    const inserted = await this.audited({ actor: meta.actor, at: meta.receivedAt }, async (trx, record) => {
+      const row = await trx
+        .insertInto('reports')
+        .values(newReportRow(input, meta))
+        .onConflict((oc) =>
+          oc.columns(['submitted_by', 'client_ref']).where('client_ref', 'is not', null).doNothing(),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      const report = rowToReport(row);
+      record({
+        action: 'report.create',
+        subject: { type: 'report', id: String(report.id) },
+        before: null,
+        after: report,
+      });
+      return report;
+    });
+    if (inserted !== undefined) return { report: inserted, created: true };
     // Only a clientRef already used by this submitter skips the insert.
     const earlier = await this.db
       .selectFrom('reports')
@@ -673,13 +743,22 @@ export class KyselyStore implements Store {
 
   // --- users and tokens ------------------------------------------------------------------------
 
-  async createUser(user: NewUser): Promise<User> {
-    const row = await this.db
-      .insertInto('users')
-      .values({ name: user.name, role: user.role, party: user.party, created_at: user.createdAt })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return rowToUser(row);
+  async createUser(user: NewUser, by: AuditContext): Promise<User> {
+    return this.audited(by, async (trx, record) => {
+      const row = await trx
+        .insertInto('users')
+        .values({ name: user.name, role: user.role, party: user.party, created_at: user.createdAt })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const created = rowToUser(row);
+      record({
+        action: 'user.create',
+        subject: { type: 'user', id: String(created.id) },
+        before: null,
+        after: created,
+      });
+      return created;
+    });
   }
 
   async findUserByName(name: string): Promise<User | null> {
@@ -695,16 +774,26 @@ export class KyselyStore implements Store {
     return Number(row.count);
   }
 
-  async createToken(token: NewToken): Promise<void> {
-    await this.db
-      .insertInto('api_tokens')
-      .values({
-        user_id: token.userId,
-        token_hash: token.tokenHash,
-        prefix: token.prefix,
-        created_at: token.createdAt,
-      })
-      .execute();
+  async createToken(token: NewToken, by: AuditContext): Promise<void> {
+    await this.audited(by, async (trx, record) => {
+      const row = await trx
+        .insertInto('api_tokens')
+        .values({
+          user_id: token.userId,
+          token_hash: token.tokenHash,
+          prefix: token.prefix,
+          created_at: token.createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Not the token's hash: the log is read more widely than the tokens table.
+      record({
+        action: 'api-token.create',
+        subject: { type: 'api-token', id: String(row.id) },
+        before: null,
+        after: { userId: token.userId, prefix: token.prefix, createdAt: token.createdAt },
+      });
+    });
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
@@ -726,45 +815,71 @@ export class KyselyStore implements Store {
     return rowToUser(row);
   }
 
-  async revokeTokens(userId: number, at: string): Promise<number> {
-    const result = await this.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: at })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  async revokeTokens(userId: number, by: AuditContext): Promise<number> {
+    return this.audited(by, async (trx, record) => {
+      const revoked = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: by.at })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .execute();
+      for (const { id } of revoked)
+        record({
+          action: 'api-token.revoke',
+          subject: { type: 'api-token', id: String(id) },
+          before: { revokedAt: null },
+          after: { revokedAt: by.at },
+        });
+      return revoked.length;
+    });
   }
 
   // --- import runs -----------------------------------------------------------------------------
 
-  async startImportRun(run: NewImportRun): Promise<number> {
-    const row = await this.db
-      .insertInto('import_runs')
-      .values({ kind: run.kind, file: run.file, started_at: run.startedAt })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+  async startImportRun(run: NewImportRun, by: AuditContext): Promise<number> {
+    return this.audited(by, async (trx, record) => {
+      const row = await trx
+        .insertInto('import_runs')
+        .values({ kind: run.kind, file: run.file, started_at: run.startedAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      record({
+        action: 'import-run.start',
+        subject: { type: 'import-run', id: String(row.id) },
+        before: null,
+        after: run,
+      });
+      return row.id;
+    });
   }
 
-  async finishImportRun(id: number, summary: ImportRunSummary): Promise<void> {
-    await this.db
-      .updateTable('import_runs')
-      .set({
-        finished_at: summary.finishedAt,
-        imported: summary.imported,
-        updated: summary.updated,
-        skipped: summary.skipped,
-        rejected: summary.rejected,
-      })
-      .where('id', '=', id)
-      .execute();
+  async finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void> {
+    await this.audited(by, async (trx, record) => {
+      record({
+        action: 'import-run.finish',
+        subject: { type: 'import-run', id: String(id) },
+        before: { finishedAt: null },
+        after: summary,
+      });
+      await trx
+        .updateTable('import_runs')
+        .set({
+          finished_at: summary.finishedAt,
+          imported: summary.imported,
+          updated: summary.updated,
+          skipped: summary.skipped,
+          rejected: summary.rejected,
+        })
+        .where('id', '=', id)
+        .execute();
+    });
   }
 
   // --- Charter workflow --------------------------------------------------------------------------
 
-  writeCharter(writes: readonly CharterWrite[]): Promise<boolean> {
-    return charter.writeCharter(this.db, writes);
+  writeCharter(writes: readonly CharterWrite[], by: AuditContext): Promise<boolean> {
+    return charter.writeCharter((work) => this.audited(by, work), writes);
   }
 
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]> {
@@ -792,5 +907,28 @@ export class KyselyStore implements Store {
 
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
     return charter.listAssistanceCases(this.db, visibility);
+  }
+
+  // --- audit log ---------------------------------------------------------------------------------
+
+  listAuditEntries(query: AuditPageQuery): Promise<{ items: StoredAuditEntry[]; nextBefore: number | null }> {
+    return audit.listAuditEntries(this.db, { ...query, limit: pageSize(query.limit) });
+  }
+
+  async auditHeadSize(): Promise<number> {
+    const head = await this.db.selectFrom('audit_head').select('size').where('id', '=', 1).executeTakeFirst();
+    return Number(head?.size ?? 0);
+  }
+
+  readAuditLog(from: number, limit: number): Promise<StoredAuditEntry[]> {
+    return audit.readAuditLog(this.db, from, pageSize(limit));
+  }
+
+  addAuditCheckpoint(checkpoint: AuditCheckpointInput): Promise<void> {
+    return audit.addAuditCheckpoint(this.db, checkpoint);
+  }
+
+  listAuditCheckpoints(): Promise<StoredCheckpoint[]> {
+    return audit.listAuditCheckpoints(this.db);
   }
 }

@@ -201,6 +201,33 @@ export interface AssistanceCasesTable {
   assistance_case: string;
 }
 
+/** The audit log (migration 0004): one row per entry, seq 0, 1, 2… without gaps. */
+export interface AuditLogTable {
+  seq: number;
+  entry: string;
+  leaf_hash: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  actor_name: string;
+  time: string;
+}
+
+/** One row (id 1): the log's size, whose row lock orders the writers. */
+export interface AuditHeadTable {
+  id: number;
+  size: number;
+}
+
+export interface AuditCheckpointsTable {
+  id: Id;
+  size: number;
+  root_hash: string;
+  signed_at: string;
+  key_id: string;
+  note: string;
+}
+
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
@@ -213,6 +240,9 @@ export interface Schema {
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
   assistance_cases: AssistanceCasesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;
@@ -222,3 +252,4 @@ export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type ReportIncidentRow = Selectable<ReportIncidentsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

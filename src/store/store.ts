@@ -3,6 +3,7 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import type { ProposalRecord } from '../domain/charter/workflow/proposal-record.ts';
@@ -21,6 +22,48 @@ import type { UserRole } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Who makes a change, and when. Every write of the store takes one and appends, in the transaction of
+ * the change, an audit entry per change (src/domain/audit): a write cannot be made without naming
+ * its actor.
+ */
+export interface AuditContext {
+  readonly actor: AuditActor;
+  /** ISO timestamp of the change. */
+  readonly at: string;
+}
+
+/** An audit log row as stored: verify trusts none of it. */
+export interface StoredAuditEntry {
+  readonly seq: number;
+  /** The entry's canonical JSON. */
+  readonly entry: string;
+  /** SHA-256(0x00 ‖ entry), hex. */
+  readonly leafHash: string;
+}
+
+export interface AuditPageQuery {
+  readonly subjectType?: string;
+  readonly subjectId?: string;
+  readonly limit: number;
+  /** Entries below this seq (the previous page's `nextBefore`). */
+  readonly before?: number;
+}
+
+export interface AuditCheckpointInput {
+  readonly size: number;
+  /** hex */
+  readonly rootHash: string;
+  readonly signedAt: string;
+  readonly keyId: string;
+  /** The signed note (src/domain/audit/checkpoint.ts). */
+  readonly note: string;
+}
+
+export interface StoredCheckpoint extends AuditCheckpointInput {
+  readonly id: number;
+}
 
 /** An incident as an import or a command hands it to the store. */
 export interface IncidentInput extends IncidentCoding, IncidentRecord {
@@ -93,6 +136,8 @@ export interface IncidentChange {
   readonly reason: string;
   /** ISO timestamp. */
   readonly at: string;
+  /** Who, for the audit log (changedBy is the name the revision shows). */
+  readonly actor: AuditActor;
 }
 
 /** Where to look for the incidents that an event read in a report may be (see domain/fusion.ts). */
@@ -180,10 +225,12 @@ export interface Store {
   /**
    * Inserts or updates a batch in one transaction, keyed on sourceKey: all rows are written or none.
    * A row whose contentHash is unchanged is left alone. Updates record a revision by `changedBy`.
+   * The audit log gets one entry per written incident when they are few (AUDIT_ROWS_PER_BATCH),
+   * else one entry for the batch: counts and a digest of its keys and content hashes.
    */
   upsertIncidents(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): Promise<UpsertOutcome[]>;
   getIncident(id: number, visibility: Visibility): Promise<Incident | null>;
   listIncidents(query: ListQuery): Promise<IncidentPage>;
@@ -206,12 +253,13 @@ export interface Store {
    * Links one event extracted from a report to an incident. False, and nothing written, when that event
    * of the report is linked already (a re-run of an ingest).
    */
-  linkReport(link: ReportLink): Promise<boolean>;
+  linkReport(link: ReportLink, by: AuditContext): Promise<boolean>;
   /** Moves one event's link to another incident (a split); false when there is no such link. */
   moveReportLink(
     reportId: number,
     eventIndex: number,
     to: { readonly incidentId: number; readonly needsReview: boolean },
+    by: AuditContext,
   ): Promise<boolean>;
   /** The reports an incident was read from, with their evidence, oldest link first; only visible reports. */
   listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]>;
@@ -221,7 +269,7 @@ export interface Store {
   /** Stores a report; a report with the clientRef of an earlier one by the same user is not stored twice. */
   insertReport(
     input: ReportInput,
-    meta: { readonly submittedBy: string; readonly receivedAt: string },
+    meta: { readonly submittedBy: string; readonly receivedAt: string; readonly actor: AuditActor },
   ): Promise<{ report: Report; created: boolean }>;
   getReport(id: number, visibility: Visibility): Promise<Report | null>;
   /** Newest first; `q` searches the report's title and text in full. */
@@ -232,19 +280,19 @@ export interface Store {
     readonly cursor?: string;
   }): Promise<{ items: Report[]; nextCursor: string | null }>;
 
-  createUser(user: NewUser): Promise<User>;
+  createUser(user: NewUser, by: AuditContext): Promise<User>;
   findUserByName(name: string): Promise<User | null>;
   countUsers(): Promise<number>;
-  createToken(token: NewToken): Promise<void>;
+  createToken(token: NewToken, by: AuditContext): Promise<void>;
   /** The user owning an unrevoked token with this hash. */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
-  revokeTokens(userId: number, at: string): Promise<number>;
+  revokeTokens(userId: number, by: AuditContext): Promise<number>;
 
   /**
    * Writes Charter workflow records in one transaction: all, or none when one of them lost its
    * optimistic check (false). Records are keyed by incident × treaty × article (proposals) or id.
    */
-  writeCharter(writes: readonly CharterWrite[]): Promise<boolean>;
+  writeCharter(writes: readonly CharterWrite[], by: AuditContext): Promise<boolean>;
   /** An incident's proposal records, by treaty then article; empty when the incident is not visible. */
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]>;
   /** A proposal record by row id, if its incident is visible. */
@@ -261,6 +309,17 @@ export interface Store {
   /** Cases whose incident is visible, oldest activation first. */
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]>;
 
-  startImportRun(run: NewImportRun): Promise<number>;
-  finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;
+  startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
+  finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;
+
+  /** Audit log entries, newest first, optionally of one subject. */
+  listAuditEntries(query: AuditPageQuery): Promise<{ items: StoredAuditEntry[]; nextBefore: number | null }>;
+  /** The log's size as its head row counts it (what verify compares the rows with). */
+  auditHeadSize(): Promise<number>;
+  /** Audit log rows in seq order from `from`, at most `limit`, exactly as stored. */
+  readAuditLog(from: number, limit: number): Promise<StoredAuditEntry[]>;
+  /** Stores a signed checkpoint (the log's own record: not itself an audited change). */
+  addAuditCheckpoint(checkpoint: AuditCheckpointInput): Promise<void>;
+  /** Every stored checkpoint, oldest first. */
+  listAuditCheckpoints(): Promise<StoredCheckpoint[]>;
 }

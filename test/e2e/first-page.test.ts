@@ -13,6 +13,7 @@ import { createUser } from '../../src/commands/create-user.ts';
 import { loadDemo } from '../../src/commands/load-demo.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { openSqliteTestStore, type TestStore } from '../support/databases.ts';
+import { TEST_ACTOR } from '../support/factories.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -30,7 +31,12 @@ describe('the first web page in Chromium', { skip }, () => {
     db = await openSqliteTestStore();
     const reference = loadReference();
     await loadDemo(db.store, reference, new Date('2024-06-01T00:00:00Z'), 200);
-    const created = await createUser(db.store, { name: 'fatou', role: 'analyst', party: null }, new Date());
+    const created = await createUser(
+      db.store,
+      { name: 'fatou', role: 'analyst', party: null },
+      new Date(),
+      TEST_ACTOR,
+    );
     assert.ok(created.ok);
     token = created.token;
     const app = await createApp({ store: db.store, reference });

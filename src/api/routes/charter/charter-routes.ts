@@ -103,6 +103,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             visibility: visibilityOf(request.viewer),
             at: at(),
             cause: `evaluated by ${request.viewer.name}`,
+            by: request.viewer,
           }),
         );
         return { proposals: proposals.map(presentProposal) };
@@ -133,6 +134,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             verdict: request.body.verdict,
             reason: request.body.reason,
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: at(),
           }),
@@ -186,6 +188,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             decisionId: request.params.id,
             choice: request.body.choice,
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: now,
           }),
@@ -236,6 +239,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             to: request.body.state,
             note: request.body.reason ?? null,
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: now,
           }),

@@ -137,6 +137,7 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
             reportId: request.body.report_id,
             reason: request.body.reason,
             by: request.viewer.name,
+            actor: request.viewer,
             visibility: visibilityOf(request.viewer),
           },
           deps.now(),
@@ -197,6 +198,7 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
           ...(b.classification === undefined ? {} : { classification: b.classification }),
           ...(b.owner_party === undefined ? {} : { ownerParty: b.owner_party }),
           changedBy: request.viewer.name,
+          actor: request.viewer,
           reason: b.reason,
           at: deps.now().toISOString(),
         });
