@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   readonly logLevel?: string;
   readonly now?: () => Date;
+  /** Where the built web app is (web/dist by default). */
+  readonly webRoot?: string;
   /** Runs when the server closes (the CLI closes its store here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -86,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       now,
     }),
   );
-  await app.register(webRoutes());
+  await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();
   if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);
