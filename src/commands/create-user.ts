@@ -1,33 +1,21 @@
-/** Creates a user and a first API token; the token is returned once and only its hash is kept. */
-import { randomBytes } from 'node:crypto';
+/**
+ * Creates a user and a first API token; the token is returned once and only its hash is kept. With a
+ * password, the user can also sign in with it (checked against the rules, stored as an argon2id hash).
+ */
+import { passwordProblems } from '../domain/password-policy.ts';
 import { isUserRole, roleNeedsParty, ROLES } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
 import type { Store } from '../store/store.ts';
-import { hashToken } from './token-hash.ts';
+import { issueToken } from './api-tokens.ts';
+import { hashPassword } from './password-hashing.ts';
 
 export type CreateUserResult = { ok: true; user: User; token: string } | { ok: false; problems: string[] };
 
 export const PARTY_CODES = ['MLI', 'BFA', 'NER'] as const;
 
-/** A new random token: "lpk_" and 32 random bytes in base64url. */
-export function newToken(): string {
-  return `lpk_${randomBytes(32).toString('base64url')}`;
-}
-
-export async function issueToken(store: Store, userId: number, now: Date): Promise<string> {
-  const token = newToken();
-  await store.createToken({
-    userId,
-    tokenHash: hashToken(token),
-    prefix: token.slice(0, 10),
-    createdAt: now.toISOString(),
-  });
-  return token;
-}
-
 export async function createUser(
   store: Store,
-  input: { name: string; role: string; party: string | null },
+  input: { name: string; role: string; party: string | null; password?: string },
   now: Date,
 ): Promise<CreateUserResult> {
   const problems: string[] = [];
@@ -42,10 +30,14 @@ export async function createUser(
     problems.push(`party: a ${input.role} acts for one party; give --party ${PARTY_CODES.join('|')}`);
   if (isUserRole(input.role) && !roleNeedsParty(input.role) && party !== null)
     problems.push(`party: a ${input.role} is not tied to one party; leave --party out`);
+  if (input.password !== undefined) problems.push(...passwordProblems(input.password, name));
   if (problems.length === 0 && (await store.findUserByName(name)) !== null)
     problems.push(`name: a user named "${name}" exists already`);
   if (problems.length > 0 || !isUserRole(input.role)) return { ok: false, problems };
+  // Hashed first: a failure here leaves no user behind.
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const user = await store.createUser({ name, role: input.role, party, createdAt: now.toISOString() });
+  if (passwordHash !== null) await store.setPasswordHash(user.id, passwordHash, now.toISOString());
   const token = await issueToken(store, user.id, now);
   return { ok: true, user, token };
 }

@@ -16,6 +16,10 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Secure attribute of the session cookie: on HTTPS requests (auto), always or never. */
+  readonly secureCookies: 'auto' | 'always' | 'never';
+  /** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
+  readonly trustProxy: boolean;
 }
 
 export interface ConfigOptions {
@@ -29,6 +33,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 export const DEFAULT_SQLITE_PATH = 'data/liptako.sqlite';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+const SECURE_COOKIES = ['auto', 'always', 'never'] as const;
 
 /** Options win over the environment; the SQLite file under ./data is the default. */
 export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
@@ -69,7 +74,17 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   const logLevel = LOG_LEVELS.find((l) => l === logText);
   if (logLevel === undefined) problems.push(`LIPTAKO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  if (problems.length > 0 || logLevel === undefined) return { ok: false, problems };
+  const secureText = env['LIPTAKO_SECURE_COOKIES'] ?? 'auto';
+  const secureCookies = SECURE_COOKIES.find((s) => s === secureText);
+  if (secureCookies === undefined)
+    problems.push(`LIPTAKO_SECURE_COOKIES must be one of ${SECURE_COOKIES.join(', ')} (got "${secureText}")`);
+
+  const proxyText = env['LIPTAKO_TRUST_PROXY'] ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(proxyText))
+    problems.push(`LIPTAKO_TRUST_PROXY must be true or false (got "${proxyText}")`);
+
+  if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
+    return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -79,6 +94,8 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       publicRead: publicText === 'true' || publicText === '1',
       bodyLimit,
       logLevel,
+      secureCookies,
+      trustProxy: proxyText === 'true' || proxyText === '1',
     },
   };
 }

@@ -17,10 +17,11 @@ import { distanceKm, shiftDay } from '../domain/fusion.ts';
 import { foldName } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
-import type { User } from '../domain/user.ts';
+import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import * as charter from './charter-records.ts';
+import * as identity from './identity-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
@@ -56,12 +57,15 @@ import type {
   IncidentPage,
   ListQuery,
   NewImportRun,
+  NewSession,
   NewToken,
   NewUser,
+  SignInFailures,
   Store,
   Stored,
   StoredProposal,
   UpsertOutcome,
+  UserCredentials,
 } from './store.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
@@ -695,45 +699,77 @@ export class KyselyStore implements Store {
     return Number(row.count);
   }
 
-  async createToken(token: NewToken): Promise<void> {
-    await this.db
-      .insertInto('api_tokens')
-      .values({
-        user_id: token.userId,
-        token_hash: token.tokenHash,
-        prefix: token.prefix,
-        created_at: token.createdAt,
-      })
-      .execute();
+  createToken(token: NewToken): Promise<ApiToken> {
+    return identity.createToken(this.db, token);
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .selectAll('users')
-      .select('api_tokens.id as token_id')
-      .where('api_tokens.token_hash', '=', tokenHash)
-      .where('api_tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    // The interface passes no clock here; last use is bookkeeping, so the store's clock will do.
-    await this.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: new Date().toISOString() })
-      .where('id', '=', row.token_id)
-      .execute();
-    return rowToUser(row);
+    // The interface passes no clock here; the store's clock decides expiry and last use.
+    return (await identity.findToken(this.db, tokenHash, new Date().toISOString()))?.user ?? null;
   }
 
-  async revokeTokens(userId: number, at: string): Promise<number> {
-    const result = await this.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: at })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  findToken(tokenHash: string, now: string): Promise<{ user: User; token: ApiToken } | null> {
+    return identity.findToken(this.db, tokenHash, now);
+  }
+
+  listTokens(userId: number): Promise<ApiToken[]> {
+    return identity.listTokens(this.db, userId);
+  }
+
+  findTokensByPrefix(prefix: string): Promise<ApiToken[]> {
+    return identity.findTokensByPrefix(this.db, prefix);
+  }
+
+  revokeToken(tokenId: number, at: string, userId?: number): Promise<boolean> {
+    return identity.revokeToken(this.db, tokenId, at, userId);
+  }
+
+  revokeTokens(userId: number, at: string): Promise<number> {
+    return identity.revokeTokens(this.db, userId, at);
+  }
+
+  findUserCredentials(name: string): Promise<UserCredentials | null> {
+    return identity.findUserCredentials(this.db, name);
+  }
+
+  setPasswordHash(userId: number, passwordHash: string, at: string): Promise<boolean> {
+    return identity.setPasswordHash(this.db, userId, passwordHash, at);
+  }
+
+  createSession(session: NewSession): Promise<Session> {
+    return identity.createSession(this.db, session);
+  }
+
+  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
+    return identity.findSession(this.db, idHash, now);
+  }
+
+  touchSession(id: number, lastSeenAt: string, expiresAt: string): Promise<void> {
+    return identity.touchSession(this.db, id, lastSeenAt, expiresAt);
+  }
+
+  deleteSession(idHash: string): Promise<boolean> {
+    return identity.deleteSession(this.db, idHash);
+  }
+
+  deleteExpiredSessions(now: string): Promise<number> {
+    return identity.deleteExpiredSessions(this.db, now);
+  }
+
+  signInFailures(keys: readonly string[]): Promise<SignInFailures[]> {
+    return identity.signInFailures(this.db, keys);
+  }
+
+  recordSignInFailure(key: string, at: string, forgetBefore: string): Promise<number> {
+    return identity.recordSignInFailure(this.db, key, at, forgetBefore);
+  }
+
+  lockSignIn(key: string, until: string): Promise<void> {
+    return identity.lockSignIn(this.db, key, until);
+  }
+
+  clearSignInFailures(key: string): Promise<void> {
+    return identity.clearSignInFailures(this.db, key);
   }
 
   // --- import runs -----------------------------------------------------------------------------

@@ -105,6 +105,9 @@ export interface UsersTable {
   role: string;
   party: string | null;
   created_at: string;
+  /** argon2id PHC string; null: the user signs in with API tokens only. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  password_changed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiTokensTable {
@@ -115,6 +118,32 @@ export interface ApiTokensTable {
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** 'read' or 'write' (domain/token-scope.ts). */
+  scope: ColumnType<string, string | undefined, string>;
+  label: string | null;
+  expires_at: string | null;
+}
+
+/** A sign-in session: the SHA-256 of its secret id, never the id. */
+export interface SessionsTable {
+  id: Id;
+  id_hash: string;
+  user_id: number;
+  token_id: number | null;
+  scope: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  absolute_expires_at: string;
+  user_agent: string | null;
+}
+
+/** Failed sign-ins per key ("user:<name>" or "address:<ip>"), see domain/sign-in-throttle.ts. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
 }
 
 export interface ImportRunsTable {
@@ -209,6 +238,8 @@ export interface Schema {
   report_incidents: ReportIncidentsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   import_runs: ImportRunsTable;
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
@@ -222,3 +253,5 @@ export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type ReportIncidentRow = Selectable<ReportIncidentsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SessionRow = Selectable<SessionsTable>;

@@ -18,7 +18,8 @@ import type { BoundingBox } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { UserRole } from '../domain/role.ts';
-import type { User } from '../domain/user.ts';
+import type { TokenScope } from '../domain/token-scope.ts';
+import type { ApiToken, Session, User } from '../domain/user.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -125,6 +126,38 @@ export interface NewToken {
   readonly tokenHash: string;
   readonly prefix: string;
   readonly createdAt: string;
+  /** 'write' when absent. */
+  readonly scope?: TokenScope;
+  readonly label?: string | null;
+  /** ISO timestamp; null or absent: no expiry. */
+  readonly expiresAt?: string | null;
+}
+
+/** A user with the password hash that only sign-in reads. */
+export interface UserCredentials {
+  readonly user: User;
+  /** argon2id PHC string; null when the user has no password. */
+  readonly passwordHash: string | null;
+}
+
+export interface NewSession {
+  /** SHA-256 of the session's secret id, hex. */
+  readonly idHash: string;
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly scope: TokenScope;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly absoluteExpiresAt: string;
+  readonly userAgent: string | null;
+}
+
+/** The failed sign-ins counted against one key (see domain/sign-in-throttle.ts). */
+export interface SignInFailures {
+  readonly key: string;
+  readonly failures: number;
+  readonly lastFailureAt: string;
+  readonly lockedUntil: string | null;
 }
 
 export interface NewImportRun {
@@ -235,10 +268,52 @@ export interface Store {
   createUser(user: NewUser): Promise<User>;
   findUserByName(name: string): Promise<User | null>;
   countUsers(): Promise<number>;
-  createToken(token: NewToken): Promise<void>;
-  /** The user owning an unrevoked token with this hash. */
+  createToken(token: NewToken): Promise<ApiToken>;
+  /** The user owning an unrevoked, unexpired token with this hash (the store's clock). */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
+  /**
+   * The unrevoked token with this hash, unexpired at `now` (ISO), and its user; records `now` as its
+   * last use.
+   */
+  findToken(tokenHash: string, now: string): Promise<{ user: User; token: ApiToken } | null>;
+  /** A user's tokens, revoked and expired ones too, oldest first. */
+  listTokens(userId: number): Promise<ApiToken[]>;
+  /** Tokens whose prefix starts with this text, oldest first. */
+  findTokensByPrefix(prefix: string): Promise<ApiToken[]>;
+  /**
+   * Revokes one live token — only if it belongs to `userId`, when given — and ends the sessions made
+   * from it; false when there is no such live token.
+   */
+  revokeToken(tokenId: number, at: string, userId?: number): Promise<boolean>;
+  /** Revokes all of a user's live tokens and ends the sessions made from them. */
   revokeTokens(userId: number, at: string): Promise<number>;
+
+  /** A user by exact name, with their password hash. */
+  findUserCredentials(name: string): Promise<UserCredentials | null>;
+  /** Sets a user's password hash and ends all their sessions; false when there is no such user. */
+  setPasswordHash(userId: number, passwordHash: string, at: string): Promise<boolean>;
+
+  createSession(session: NewSession): Promise<Session>;
+  /** The session with this id hash that has not expired at `now` (ISO), and its user. */
+  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
+  /** Records activity: the new last-seen time and the expiry it gives. */
+  touchSession(id: number, lastSeenAt: string, expiresAt: string): Promise<void>;
+  /** Ends a session (sign-out); false when there was none. */
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Removes the sessions expired at `now`; returns how many. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  /** The failed sign-in counters of these keys (absent keys have none). */
+  signInFailures(keys: readonly string[]): Promise<SignInFailures[]>;
+  /**
+   * Counts one failed sign-in against a key, atomically; a key whose last failure is older than
+   * `forgetBefore` starts again at 1. Returns the key's count.
+   */
+  recordSignInFailure(key: string, at: string, forgetBefore: string): Promise<number>;
+  /** Locks a key until `until`, unless it is already locked longer. */
+  lockSignIn(key: string, until: string): Promise<void>;
+  /** Forgets a key's failures and lock. */
+  clearSignInFailures(key: string): Promise<void>;
 
   /**
    * Writes Charter workflow records in one transaction: all, or none when one of them lost its

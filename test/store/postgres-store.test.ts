@@ -32,6 +32,8 @@ describe('PostgreSQL store', () => {
           'kysely_migration_lock',
           'report_incidents',
           'reports',
+          'sessions',
+          'sign_in_failures',
           'users',
         ],
       );
