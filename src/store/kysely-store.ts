@@ -42,6 +42,7 @@ import { planTimeline, TimelineSums } from './timeline-plan.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
+import { InvalidCursorError } from './invalid-cursor-error.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
@@ -311,6 +312,9 @@ export class KyselyStore implements Store {
       .limit(limit + 1);
     if (query.cursor !== undefined) {
       const [value, id] = decodeCursor(query.cursor);
+      // A date_desc cursor holds an event date (YYYY-MM-DD), a created_asc one a timestamp: a cursor
+      // of the other sort would skip or repeat rows.
+      if ((value.length === 10) === oldestFirst) throw new InvalidCursorError();
       select = select.where((eb) => eb(eb.refTuple(key, 'id'), oldestFirst ? '>' : '<', eb.tuple(value, id)));
     }
     const rows = await select.execute();

@@ -74,6 +74,30 @@ for (const kind of testStoreKinds) {
     });
     after(() => api.close());
 
+    it('documents the new routes, their queries and bodies in the OpenAPI document', async () => {
+      const doc = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+        paths: Record<
+          string,
+          Record<
+            string,
+            { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, unknown> }
+          >
+        >;
+      };
+      const params = (path: string): string[] =>
+        (doc.paths[path]?.['get']?.parameters ?? []).map((p) => p.name);
+      for (const name of ['admin1', 'sub_event_type', 'country', 'from', 'to'])
+        assert.ok(params('/api/incidents/timeline').includes(name), name);
+      for (const name of ['sort', 'count', 'admin1', 'sub_event_type'])
+        assert.ok(params('/api/incidents').includes(name), name);
+      assert.ok(params('/api/incidents/aggregate').includes('admin1'));
+      for (const path of ['/api/incidents/{id}/merge', '/api/incidents/bulk']) {
+        assert.ok(doc.paths[path]?.['post']?.requestBody, path);
+        assert.ok(doc.paths[path]?.['post']?.responses['200'], path);
+      }
+      assert.ok(doc.paths['/api/incidents/{id}/merge']?.['post']?.responses['409']);
+    });
+
     describe('GET /api/incidents/timeline', () => {
       it('gives every week from the first to the last, empty weeks as zeros, stacked by type', async () => {
         const res = await get('/api/incidents/timeline?country=MLI');

@@ -10,6 +10,7 @@ import { visibilityOf, type Visibility } from '../../src/domain/classification.t
 import type { Incident } from '../../src/domain/incident.ts';
 import { weekStart, type TimelineWeek } from '../../src/domain/iso-week.ts';
 import { foldName } from '../../src/domain/place.ts';
+import { InvalidCursorError } from '../../src/store/invalid-cursor-error.ts';
 import type { IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
 import { incidentInput, reportInput } from '../support/factories.ts';
@@ -358,7 +359,7 @@ for (const kind of testStoreKinds) {
     });
 
     describe('listIncidents sorted oldest record first', () => {
-      it('pages through every incident once, by creation then id, and by event date the other way', async () => {
+      it("pages through every incident once, by creation then id, and by event date the other way; refuses the other sort's cursor", async () => {
         const created = ['2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-03T00:00:00.000Z'];
         for (const at of created)
           await store.upsertIncidents(
@@ -395,6 +396,12 @@ for (const kind of testStoreKinds) {
             sort,
           );
         }
+        const first = await store.listIncidents({ visibility: SEE_ALL, limit: 2, sort: 'created_asc' });
+        assert.ok(first.nextCursor);
+        await assert.rejects(
+          store.listIncidents({ visibility: SEE_ALL, limit: 2, sort: 'date_desc', cursor: first.nextCursor }),
+          InvalidCursorError,
+        );
       });
     });
   });
