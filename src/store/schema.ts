@@ -53,6 +53,10 @@ export interface IncidentsTable {
   revision: number;
   created_at: string;
   updated_at: string;
+  /** The incident this one was merged into (migration 0007); null for a live one. */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
+  /** admin1 folded as place names are (domain foldName), for the admin-1 filter (migration 0008). */
+  admin1_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IncidentRevisionsTable {
@@ -187,6 +191,22 @@ export interface IncidentCellsTable {
   max_lon: number;
 }
 
+/**
+ * The timeline's pre-aggregated incidents (migration 0008): one row per ISO week (its Monday,
+ * 'YYYY-MM-DD') and key of the filters a summary read applies. Kept in step with `incidents` by every
+ * write path, in the same transaction (see incident-weeks.ts). owner_party is '' for none.
+ */
+export interface IncidentWeeksTable {
+  week: string;
+  country: string;
+  event_type: string;
+  status: string;
+  classification: string;
+  owner_party: string;
+  count: number;
+  fatalities: number;
+}
+
 /** Charter workflow records (migration 0003): the pure record as JSON text plus indexed columns. */
 export interface CharterProposalsTable {
   id: Id;
@@ -233,6 +253,7 @@ export interface AssistanceCasesTable {
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
+  incident_weeks: IncidentWeeksTable;
   incident_revisions: IncidentRevisionsTable;
   reports: ReportsTable;
   report_incidents: ReportIncidentsTable;
@@ -249,6 +270,7 @@ export interface Schema {
 export type IncidentRow = Selectable<IncidentsTable>;
 export type NewIncidentRow = Insertable<IncidentsTable>;
 export type IncidentCellRow = Selectable<IncidentCellsTable>;
+export type IncidentWeekRow = Selectable<IncidentWeeksTable>;
 export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type ReportIncidentRow = Selectable<ReportIncidentsTable>;

@@ -2,7 +2,7 @@
  * The storage interface. Two implementations share one schema and one set of migrations:
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
-import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import type { ProposalRecord } from '../domain/charter/workflow/proposal-record.ts';
@@ -14,6 +14,8 @@ import type {
   IncidentRevision,
   IncidentStatus,
 } from '../domain/incident.ts';
+import type { MergeRefusal } from '../domain/incident-merge.ts';
+import type { TimelineWeek } from '../domain/iso-week.ts';
 import type { BoundingBox } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
@@ -42,6 +44,9 @@ export interface IncidentFilter {
   readonly to?: string;
   readonly country?: readonly string[];
   readonly eventType?: readonly EventType[];
+  readonly subEventType?: readonly SubEventType[];
+  /** Admin-1 names, matched with accents, case and punctuation folded (domain foldName). */
+  readonly admin1?: readonly string[];
   /** Matches actor1, actor2 and associated actors, case-insensitively, as a substring. */
   readonly actor?: string;
   readonly status?: readonly IncidentStatus[];
@@ -55,10 +60,18 @@ export interface IncidentPage {
   readonly nextCursor: string | null;
 }
 
+/** date_desc: newest event first (the default); created_asc: oldest record first (the triage queue). */
+export type IncidentSort = 'date_desc' | 'created_asc';
+
 export interface ListQuery extends IncidentFilter {
   readonly limit: number;
+  /** A cursor continues the sort it was made by. */
   readonly cursor?: string;
+  readonly sort?: IncidentSort;
 }
+
+/** One week of a timeline as the store reads it (weeks without incidents are absent). */
+export type { TimelineWeek } from '../domain/iso-week.ts';
 
 export interface AggregateQuery extends IncidentFilter {
   /** Web-map zoom level 0–22: the grid's cell is about 64 screen pixels at that zoom. */
@@ -85,6 +98,10 @@ export interface IncidentChange {
   readonly status?: IncidentStatus;
   readonly classification?: IncidentRecord['classification'];
   readonly ownerParty?: string | null;
+  /** Marks the incident as merged into another one (recorded in the revision). */
+  readonly mergedInto?: number;
+  /** Records that another incident was merged into this one (its id, in the revision). */
+  readonly absorbed?: number;
   /**
    * The incident's sources (report ids) before and after a fusion or a split: recorded in the revision,
    * which is then written even when no field changes.
@@ -112,6 +129,22 @@ export interface FusionQuery {
   /** Or candidates of the same place name, accents and case folded. */
   readonly location: string | null;
 }
+
+export interface MergeRequest {
+  readonly survivorId: number;
+  readonly otherId: number;
+  readonly visibility: Visibility;
+  readonly changedBy: string;
+  /** The analyst's reason; the revisions name the merge around it. */
+  readonly reason: string;
+  /** ISO timestamp. */
+  readonly at: string;
+}
+
+export type MergeOutcome =
+  | { readonly ok: true; readonly survivor: Incident; readonly other: Incident; readonly moved: number }
+  | { readonly ok: false; readonly error: 'not_found'; readonly id: number }
+  | { readonly ok: false; readonly error: 'refused'; readonly refusal: MergeRefusal };
 
 export interface NewUser {
   readonly name: string;
@@ -222,6 +255,11 @@ export interface Store {
   listIncidents(query: ListQuery): Promise<IncidentPage>;
   aggregateIncidents(query: AggregateQuery): Promise<Cluster[]>;
   countIncidents(filter: IncidentFilter): Promise<number>;
+  /**
+   * Incidents and fatalities per ISO week (Monday) and event type, for the weeks that have any,
+   * oldest first. Whole weeks come from the weekly summary when the filter allows it.
+   */
+  timelineIncidents(filter: IncidentFilter): Promise<TimelineWeek[]>;
   /** Applies a change and records a revision; null when the incident does not exist. */
   updateIncident(id: number, change: IncidentChange): Promise<Incident | null>;
   listRevisions(incidentId: number): Promise<IncidentRevision[]>;
@@ -240,6 +278,12 @@ export interface Store {
    * of the report is linked already (a re-run of an ingest).
    */
   linkReport(link: ReportLink): Promise<boolean>;
+  /**
+   * Merges `otherId` into `survivorId` in one transaction: every report link of the other moves to the
+   * survivor, the other becomes rejected with `merged_into` set, both record a revision. Refused (and
+   * nothing written) when either is not visible, or when domain/incident-merge.ts refuses the pair.
+   */
+  mergeIncidents(request: MergeRequest): Promise<MergeOutcome>;
   /** Moves one event's link to another incident (a split); false when there is no such link. */
   moveReportLink(
     reportId: number,

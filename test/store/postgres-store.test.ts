@@ -27,6 +27,7 @@ describe('PostgreSQL store', () => {
           'import_runs',
           'incident_cells',
           'incident_revisions',
+          'incident_weeks',
           'incidents',
           'kysely_migration',
           'kysely_migration_lock',
