@@ -58,3 +58,12 @@ export async function axeViolations(
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Signs in through the page with an API token, as a user would, and waits for the navigation. */
+export async function signInWithToken(page: Page, base: string, token: string, path = '/'): Promise<void> {
+  await page.goto(base + path);
+  await page.getByRole('tab', { name: 'Avec un jeton' }).click();
+  await page.fill('input[name=token]', token);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForSelector('nav[aria-label=Navigation]');
+}

@@ -10,6 +10,7 @@ import { startOutbox } from './lib/outbox.ts';
 import { loadTaxonomy } from './lib/reference.ts';
 import { useRoute } from './lib/router.ts';
 import { session, useObservable } from './lib/store.ts';
+import { CharterBoard } from './screens/CharterBoard.tsx';
 import { IncidentDetail } from './screens/IncidentDetail.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
 import { ReportForm } from './screens/ReportForm.tsx';
@@ -68,6 +69,7 @@ function App() {
   if (detail !== null) screen = <IncidentDetail id={Number(detail[1])} route={route} />;
   else if (route.path === '/triage') screen = <Triage />;
   else if (route.path === '/report') screen = <ReportForm />;
+  else if (route.path === '/charter') screen = <CharterBoard />;
   else screen = <MapScreen route={route} />;
   return <Shell path={route.path}>{screen}</Shell>;
 }

@@ -57,6 +57,9 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
                   {t('nav.triage')}
                 </NavLink>
               )}
+              <NavLink href="/charter" current={props.path === '/charter'}>
+                {t('nav.charter')}
+              </NavLink>
               {user.role !== 'observer' && (
                 <NavLink href="/report" current={props.path === '/report'}>
                   {t('nav.report')}

@@ -33,6 +33,10 @@ export function setCsrf(token: string | null): void {
   csrf = token;
 }
 
+export function hasCsrf(): boolean {
+  return csrf !== null && csrf !== '';
+}
+
 /** Called when the server says the session is gone (expired, revoked, signed out elsewhere). */
 export function whenUnauthorised(handler: () => void): void {
   onUnauthorised = handler;

@@ -3,7 +3,7 @@
  * to send it, sent when the connection returns, and removed only when the server has it. The server
  * stores a client_ref once, so a retry after a lost answer never creates a second report.
  */
-import { api, ApiError } from './api.ts';
+import { api, ApiError, hasCsrf, setCsrf, type Session } from './api.ts';
 import { Observable } from './store.ts';
 
 export interface ReportDraft {
@@ -107,6 +107,14 @@ export function flush(): Promise<FlushResult> {
 async function doFlush(): Promise<FlushResult> {
   const sent: FlushResult['sent'] = [];
   const items = await refresh();
+  if (items.length > 0 && !hasCsrf()) {
+    // The page was opened offline: get the session's CSRF token back before sending.
+    try {
+      setCsrf((await api.get<Session>('/api/session')).csrf);
+    } catch (error) {
+      return { sent, offline: error instanceof ApiError && error.status === 0 };
+    }
+  }
   for (const item of items) {
     if (item.refused !== null) continue;
     try {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useReason } from '../components/ReasonDialog.tsx';
+import { CharterPanel } from './CharterPanel.tsx';
 import { api } from '../lib/api.ts';
 import { colourOf } from '../lib/colours.ts';
 import { errorMessage } from '../lib/errors.ts';
@@ -357,6 +358,7 @@ export function IncidentDetail({ id, route }: { id: number; route: Route }) {
           ))}
         </dl>
       )}
+      <CharterPanel incidentId={i.id} canReview={canEdit} />
       <h2>{t('detail.sources')}</h2>
       {detail.sources.length === 0 ? (
         <p>{t('detail.no.sources')}</p>

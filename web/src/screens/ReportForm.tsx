@@ -106,9 +106,11 @@ export function ReportForm() {
         </label>
         <label>
           {t('report.classification')}
-          <select name="classification" defaultValue="AES_RESTRICTED">
+          <select name="classification">
+            <option value="AES_RESTRICTED" selected>
+              {t('classification.AES_RESTRICTED')}
+            </option>
             <option value="PUBLIC">{t('classification.PUBLIC')}</option>
-            <option value="AES_RESTRICTED">{t('classification.AES_RESTRICTED')}</option>
             {user?.party !== null && user?.party !== undefined && (
               <option value="NATIONAL">
                 {t('classification.NATIONAL')} ({user.party})

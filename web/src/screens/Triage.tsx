@@ -60,6 +60,19 @@ export function Triage() {
   const [busy, setBusy] = useState(false);
   const [reasonDialog, askReason] = useReason();
   const listRef = useRef<HTMLOListElement>(null);
+  // Keys can arrive faster than renders: the handlers read and write these refs synchronously.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const currentRef = useRef(current);
+  const selectedRef = useRef(selected);
+  const moveTo = (index: number) => {
+    currentRef.current = Math.max(0, Math.min(itemsRef.current.length - 1, index));
+    setCurrent(currentRef.current);
+  };
+  const select = (next: ReadonlySet<number>) => {
+    selectedRef.current = next;
+    setSelected(next);
+  };
 
   const load = async () => {
     try {
@@ -67,7 +80,8 @@ export function Triage() {
       setItems(page.items);
       setCursor(page.next_cursor);
       setTotal(page.total ?? null);
-      setCurrent((c) => Math.min(c, Math.max(0, page.items.length - 1)));
+      currentRef.current = Math.min(currentRef.current, Math.max(0, page.items.length - 1));
+      setCurrent(currentRef.current);
       setProblem(null);
     } catch (e) {
       setProblem(errorMessage(e));
@@ -80,15 +94,18 @@ export function Triage() {
   );
 
   const targets = (): number[] => {
-    if (selected.size > 0) return [...selected];
-    const item = items[current];
+    if (selectedRef.current.size > 0) return [...selectedRef.current];
+    const item = itemsRef.current[currentRef.current];
     return item === undefined ? [] : [item.id];
   };
 
   const done = (ids: readonly number[], failed: number) => {
     const gone = new Set(ids);
-    setItems((list) => list.filter((i) => !gone.has(i.id)));
-    setSelected(new Set());
+    const remaining = itemsRef.current.filter((i) => !gone.has(i.id));
+    itemsRef.current = remaining;
+    setItems(remaining);
+    moveTo(currentRef.current);
+    select(new Set());
     setTotal((n) => (n === null ? n : Math.max(0, n - (ids.length - failed))));
     setNotice(t('triage.done', { updated: ids.length - failed, failed }));
   };
@@ -123,8 +140,8 @@ export function Triage() {
   };
 
   const merge = async () => {
-    const into = items[current];
-    const others = [...selected].filter((id) => id !== into?.id);
+    const into = itemsRef.current[currentRef.current];
+    const others = [...selectedRef.current].filter((id) => id !== into?.id);
     if (into === undefined || others.length === 0 || busy) return;
     const reason = await askReason(t('triage.merge.prompt'));
     if (reason === null) return;
@@ -144,13 +161,12 @@ export function Triage() {
     setBusy(false);
   };
 
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: number) => {
+    const next = new Set(selectedRef.current);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    select(next);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -160,21 +176,21 @@ export function Triage() {
         (target.closest('input, textarea, select, dialog') !== null || e.ctrlKey || e.metaKey || e.altKey)
       )
         return;
-      const item = items[current];
+      const item = itemsRef.current[currentRef.current];
       switch (e.key) {
         case 'j':
         case 'ArrowDown':
-          setCurrent((c) => Math.min(items.length - 1, c + 1));
+          moveTo(currentRef.current + 1);
           break;
         case 'k':
         case 'ArrowUp':
-          setCurrent((c) => Math.max(0, c - 1));
+          moveTo(currentRef.current - 1);
           break;
         case 'x':
           if (item !== undefined) toggle(item.id);
           break;
         case 'a':
-          setSelected(new Set(items.map((i) => i.id)));
+          select(new Set(itemsRef.current.map((i) => i.id)));
           break;
         case 'v':
           void bulk('verify');
@@ -250,7 +266,7 @@ export function Triage() {
                 key={i.id}
                 aria-current={index === current ? 'true' : undefined}
                 class={index === current ? 'current' : ''}
-                onClick={() => setCurrent(index)}
+                onClick={() => moveTo(index)}
                 data-id={i.id}
               >
                 <input
