@@ -135,6 +135,7 @@ try {
     await page.click('.map');
     const fromInput: number[] = [];
     const fromMoveEnd: number[] = [];
+    const byAction = new Map<string, number[]>();
     const actions = ['in', 'right', 'in', 'down', 'out', 'left', 'in', 'up', 'out', 'out'] as const;
     for (let i = 0; i < STEPS; i++) {
       const action = actions[i % actions.length] ?? 'in';
@@ -154,9 +155,19 @@ try {
       });
       fromInput.push((drawn ?? NaN) - t0);
       fromMoveEnd.push((drawn ?? NaN) - (moved ?? NaN));
+      const zoom = await page.getAttribute('.map', 'data-zoom');
+      const key = `${action} (to zoom ${zoom})`;
+      byAction.set(key, [...(byAction.get(key) ?? []), (drawn ?? NaN) - (moved ?? NaN)]);
     }
     say(`pan/zoom update (map settled → clusters drawn), ${STEPS} moves: ${fmt(fromMoveEnd)}`);
     say(`  from the click or key press, including Leaflet's 250 ms zoom animation: ${fmt(fromInput)}`);
+    for (const [key, xs] of [...byAction].sort()) say(`  ${key}: ${fmt(xs)} (${xs.length} moves)`);
+    say(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
   } finally {
     await browser.close();
     await app.close();

@@ -69,6 +69,12 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
     const hostile = await db.store.getIncidentBySourceKey('e2e:xss', ADMIN);
     assert.ok(hostile);
     xssId = hostile.id;
+    const liaison = await createUser(
+      db.store,
+      { name: 'issa', role: 'liaison', party: 'NER', password: 'sable-et-harmattan-2024' },
+      new Date(),
+    );
+    assert.ok(liaison.ok);
     const analyst = await createUser(db.store, { name: 'aminata', role: 'analyst', party: null }, new Date());
     assert.ok(analyst.ok);
     analystToken = analyst.token;
@@ -147,6 +153,45 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
     await shared.waitForSelector('.map[data-clusters]');
     assert.equal(await shared.getAttribute('.map', 'data-zoom'), String(zoomed));
     await shared.close();
+
+    // A layer that fails to load never blanks the map: the last clusters stay, with a message.
+    await page.route('**/api/incidents/aggregate*', (route) => route.abort('connectionfailed'));
+    const shown = await clusters(page);
+    await page.click('.leaflet-control-zoom-out');
+    await page.waitForSelector('.map-problem[role=alert]');
+    assert.match((await page.textContent('.map-problem')) ?? '', /n'a pas pu être chargée/);
+    assert.equal(await page.locator('.leaflet-marker-icon.cluster').count(), shown);
+    await page.unroute('**/api/incidents/aggregate*');
+    await context.close();
+  });
+
+  it('signs in with a password; a wrong one gets a message in the language chosen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.fill('input[name=username]', 'issa');
+    await page.fill('input[name=password]', 'not-the-password-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('.signin [role=alert]');
+    assert.match(
+      (await page.textContent('.signin [role=alert]')) ?? '',
+      /Sign-in refused: wrong user name or password/,
+    );
+    await page.fill('input[name=password]', 'sable-et-harmattan-2024');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('.user:has-text("issa · liaison · NER")');
+    // A liaison officer has no triage queue; the session survives a reload (HttpOnly cookie).
+    assert.equal(await page.locator('nav a[href="/triage"]').count(), 0);
+    await page.reload();
+    await page.waitForSelector('.user:has-text("issa")');
+    assert.equal(
+      await page.evaluate(() => document.cookie),
+      '',
+      'the session cookie is not readable by scripts',
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('.signin');
     await context.close();
   });
 

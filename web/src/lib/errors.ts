@@ -4,6 +4,9 @@ import { t } from './i18n.ts';
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.code === 'invalid_credentials') return t('error.invalid_credentials');
+    if (error.code === 'too_many_attempts') return t('error.rate');
+    if (error.code === 'csrf') return t('error.unauthorised');
     if (error.status === 0) return t('error.offline');
     if (error.status === 401) return t('error.unauthorised');
     if (error.status === 403) return t('error.forbidden', { message: error.message });

@@ -149,6 +149,7 @@ const fr = {
   'error.invalid': 'Donnée refusée : {message}',
   'error.conflict': 'Conflit : quelqu’un a modifié cet élément entre-temps. Rechargez. ({message})',
   'error.rate': 'Trop de tentatives : réessayez plus tard.',
+  'error.invalid_credentials': 'nom d’utilisateur ou mot de passe incorrect',
   'error.server': 'Erreur du serveur ({message}). Réessayez ; si elle persiste, signalez-la.',
   'footer.attribution':
     'Contient des données de GeoNames (geonames.org), CC BY 4.0 · Frontières : Natural Earth (domaine public) · Taxonomie : ACLED',
@@ -342,6 +343,7 @@ const en: Record<MessageKey, string> = {
   'error.invalid': 'Refused: {message}',
   'error.conflict': 'Conflict: someone changed this in the meantime. Reload. ({message})',
   'error.rate': 'Too many attempts: try again later.',
+  'error.invalid_credentials': 'wrong user name or password',
   'error.server': 'Server error ({message}). Try again; if it persists, report it.',
   'footer.attribution':
     'Contains data from GeoNames (geonames.org), CC BY 4.0 · Borders: Natural Earth (public domain) · Taxonomy: ACLED',

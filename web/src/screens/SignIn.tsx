@@ -1,6 +1,7 @@
 /** Sign in with a user name and password, or with an API token; both open a cookie session. */
 import { useState } from 'preact/hooks';
 import { api, ApiError, setCsrf, type Session } from '../lib/api.ts';
+import { errorMessage } from '../lib/errors.ts';
 import { t } from '../lib/i18n.ts';
 import { session } from '../lib/store.ts';
 
@@ -22,7 +23,14 @@ export function SignIn() {
       setCsrf(opened.csrf);
       session.set(opened);
     } catch (e) {
-      setError(t('signin.failed', { message: e instanceof ApiError ? e.message : String(e) }));
+      setError(
+        t('signin.failed', {
+          message:
+            e instanceof ApiError && e.status === 401 && e.code !== 'invalid_credentials'
+              ? e.message
+              : errorMessage(e),
+        }),
+      );
     } finally {
       setBusy(false);
     }
