@@ -31,7 +31,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['web/**/*.js'], languageOptions: { globals: globals.browser } },
+  { files: ['web/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['web/static/sw.js'], languageOptions: { globals: globals.serviceworker } },
   {
     files: ['src/domain/**'],
     rules: {

@@ -4,10 +4,9 @@
  * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
  * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
  */
-import { createWriteStream, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createApp } from '../src/api/create-app.ts';
@@ -16,7 +15,7 @@ import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { ACLED_HEADER, seeded, syntheticRow } from './synthetic-acled.ts';
+import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,25 +32,6 @@ const DAYS = 5 * 365;
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'liptako-bench-'));
 const csv = path.join(dir, 'synthetic.csv');
-
-const quote = (cell: string): string => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-
-async function writeCsv(): Promise<void> {
-  const out = createWriteStream(csv);
-  const rand = seeded(42);
-  out.write(ACLED_HEADER.join(',') + '\n');
-  let chunk: string[] = [];
-  for (let n = 0; n < ROWS; n++) {
-    chunk.push(syntheticRow(n, ROWS, START_DAY, DAYS, rand).map(quote).join(','));
-    if (chunk.length === 10_000) {
-      if (!out.write(chunk.join('\n') + '\n')) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) out.write(chunk.join('\n') + '\n');
-  out.end();
-  await once(out, 'finish');
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -116,7 +96,7 @@ try {
   say(`Liptako benchmark — ${ROWS.toLocaleString('en')} synthetic ACLED-shaped rows`);
   say(`machine: ${machine}`);
   let t0 = performance.now();
-  await writeCsv();
+  await writeSyntheticCsv(csv, ROWS, START_DAY, DAYS);
   say(`generated CSV in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // SQLite through the real import command.

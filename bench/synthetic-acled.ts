@@ -2,7 +2,10 @@
  * Synthetic ACLED-shaped rows for benchmarks: deterministic (seeded), spread over the three states,
  * with ACLED's types, sub-types and actor names. Not real events.
  */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { SUB_EVENT_TYPES, EVENT_TYPES, type EventType } from '../src/domain/acled-taxonomy.ts';
+import { seededRandom } from '../src/commands/seeded-random.ts';
 
 export const ACLED_HEADER = [
   'event_id_cnty',
@@ -134,4 +137,29 @@ export function syntheticRow(
     `Synthetic benchmark event ${n + 1} near ${location}: not a real incident.`,
     String(fatalities),
   ];
+}
+
+const quote = (cell: string): string => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+/** Writes `rows` synthetic rows (seeded, so every run writes the same file) to an ACLED-shaped CSV. */
+export async function writeSyntheticCsv(
+  file: string,
+  rows: number,
+  startDay: string,
+  days: number,
+): Promise<void> {
+  const out = createWriteStream(file);
+  const rand = seededRandom(42);
+  out.write(ACLED_HEADER.join(',') + '\n');
+  let chunk: string[] = [];
+  for (let n = 0; n < rows; n++) {
+    chunk.push(syntheticRow(n, rows, startDay, days, rand).map(quote).join(','));
+    if (chunk.length === 10_000) {
+      if (!out.write(chunk.join('\n') + '\n')) await once(out, 'drain');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) out.write(chunk.join('\n') + '\n');
+  out.end();
+  await once(out, 'finish');
 }

@@ -19,8 +19,10 @@ import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
+import { meTokenRoutes } from './routes/me/me-token-routes.ts';
 import { referenceRoutes } from './routes/reference/reference-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
+import { sessionRoutes, type SecureCookies } from './routes/session/session-routes.ts';
 import { webRoutes } from './routes/web/web-routes.ts';
 
 export interface AppOptions {
@@ -30,6 +32,15 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   readonly logLevel?: string;
   readonly now?: () => Date;
+  /** Where the built web app is (web/dist by default). */
+  readonly webRoot?: string;
+  /** Secure attribute of the session cookie: on HTTPS requests ('auto', the default), always, never. */
+  readonly secureCookies?: SecureCookies;
+  /**
+   * Behind a reverse proxy: take the client's address and protocol from X-Forwarded-For and
+   * X-Forwarded-Proto (sign-in limits count per address; 'auto' cookies follow the protocol).
+   */
+  readonly trustProxy?: boolean;
   /** Runs when the server closes (the CLI closes its store here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -39,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // Unknown query fields are errors, not silently dropped; numbers in query strings are coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -50,7 +62,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       undeclared.push(`${String(route.method)} ${route.url}`);
   });
   installErrorMapper(app);
-  installAuth(app, options.store, { publicRead: options.publicRead ?? false });
+  installAuth(app, options.store, { publicRead: options.publicRead ?? false, now });
 
   app.addHook('onRoute', (route) => {
     // The documentation pages are public like the OpenAPI document they show.
@@ -63,10 +75,16 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Liptako API',
         version: '0.1.0',
         description:
-          'Incidents, reports and reference data of the Alliance of Sahel States. Send `Authorization: Bearer TOKEN`.',
+          'Incidents, reports and reference data of the Alliance of Sahel States. Send `Authorization: Bearer TOKEN`, ' +
+          'or sign in with POST /api/session and send the session cookie with `X-CSRF-Token` on requests that change data.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'liptako_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
@@ -74,6 +92,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes({ store: options.store }));
   await app.register(meRoutes());
+  await app.register(
+    sessionRoutes({ store: options.store, now, secureCookies: options.secureCookies ?? 'auto' }),
+  );
+  await app.register(meTokenRoutes({ store: options.store, now }));
   await app.register(incidentRoutes({ store: options.store, now }));
   await app.register(
     reportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
@@ -88,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   await app.register(auditRoutes({ store: options.store }));
-  await app.register(webRoutes());
+  await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();
   if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);

@@ -39,6 +39,7 @@ export function presentIncident(i: Incident) {
     owner_party: i.ownerParty,
     origin: i.origin,
     revision: i.revision,
+    merged_into: i.mergedInto,
     created_at: i.createdAt,
     updated_at: i.updatedAt,
   };

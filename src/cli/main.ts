@@ -24,7 +24,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   import: { run: importCommand, summary: 'import acled|ucdp FILE.csv [--classification C] [--status S]' },
   users: {
     run: usersCommand,
-    summary: 'users create --name NAME --role ROLE [--party ISO3] | users token --name NAME',
+    summary: 'users create|passwd|token|tokens|revoke-token: users, passwords, API tokens',
   },
   demo: { run: demoCommand, summary: 'demo load: load the synthetic demo dataset (labelled DEMO)' },
   ingest: {

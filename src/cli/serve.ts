@@ -37,6 +37,8 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     publicRead: config.publicRead,
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
     onClose: () => store.close(),
   });
   const address = await listen(app, config.host, config.port);

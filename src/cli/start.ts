@@ -47,6 +47,7 @@ export async function startCommand(args: string[]): Promise<number> {
     console.log(
       `Open ${address}/ and paste the token, or: curl -H "Authorization: Bearer ${token}" ${address}/api/incidents`,
     );
+    console.log('To sign in with a password instead: npx liptako users passwd admin');
   } else {
     console.log(
       'Get a token: npx liptako users create --name NAME --role analyst   (or: users token --name admin)',

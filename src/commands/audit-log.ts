@@ -148,6 +148,7 @@ export async function verifyAuditLog(store: Store, key: VerifierKey): Promise<Au
   // whose recomputed hash differs from theirs are exactly the altered ones (already named).
   let storedFrontier: Frontier = EMPTY_FRONTIER;
   const checkAt = (size: number): void => {
+    if (!bySize.has(size)) return;
     const root = frontierRoot(sha256, frontier);
     const storedRoot = frontierRoot(sha256, storedFrontier);
     for (const s of bySize.get(size) ?? []) {
@@ -231,19 +232,18 @@ export async function latestCheckpoint(store: Store): Promise<StoredCheckpoint |
 }
 
 /** Every entry's recomputed leaf hash and text, of the first `size` entries. */
-async function leavesUpTo(store: Store, size: number): Promise<{ leaves: Uint8Array[]; entries: string[] }> {
+/** The recomputed leaf hashes of the first `size` entries (fewer when one is missing). */
+async function leavesUpTo(store: Store, size: number): Promise<Uint8Array[]> {
   const leaves: Uint8Array[] = [];
-  const entries: string[] = [];
   while (leaves.length < size) {
     const rows = await store.readAuditLog(leaves.length, Math.min(PAGE, size - leaves.length));
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.seq !== leaves.length) return { leaves, entries };
+      if (row.seq !== leaves.length) return leaves;
       leaves.push(leafHash(sha256, utf8(row.entry)));
-      entries.push(row.entry);
     }
   }
-  return { leaves, entries };
+  return leaves;
 }
 
 export type ProofResult =
@@ -270,7 +270,7 @@ export async function proveEntry(store: Store, seq: number): Promise<ProofResult
       error: 'not_covered',
       message: `no signed checkpoint covers entry ${seq} yet: run \`liptako audit checkpoint\``,
     };
-  const { leaves, entries } = await leavesUpTo(store, covering.size);
+  const leaves = await leavesUpTo(store, covering.size);
   const root = leaves.length === covering.size ? toHex(treeHead(sha256, leaves)) : null;
   if (root !== covering.rootHash)
     return {
@@ -284,7 +284,7 @@ export async function proveEntry(store: Store, seq: number): Promise<ProofResult
       format: AUDIT_PROOF_FORMAT,
       leaf_index: seq,
       tree_size: covering.size,
-      entry: entries[seq] ?? '',
+      entry: row.entry,
       leaf_hash: toHex(leaves[seq] ?? new Uint8Array()),
       audit_path: inclusionProof(sha256, leaves, seq).map(toHex),
       root_hash: root,
@@ -297,7 +297,7 @@ export async function proveEntry(store: Store, seq: number): Promise<ProofResult
 export async function exportAudit(store: Store, key: VerifierKey): Promise<object> {
   const checkpoints = await store.listAuditCheckpoints();
   const largest = Math.max(0, ...checkpoints.map((c) => c.size));
-  const { leaves } = await leavesUpTo(store, largest);
+  const leaves = await leavesUpTo(store, largest);
   let previous: StoredCheckpoint | null = null;
   const out = [];
   for (const c of checkpoints) {

@@ -1,34 +1,24 @@
-/** Creates a user and a first API token; the token is returned once and only its hash is kept. */
-import { randomBytes } from 'node:crypto';
+/**
+ * Creates a user and a first API token; the token is returned once and only its hash is kept. With a
+ * password, the user can also sign in with it (checked against the rules, stored as an argon2id hash).
+ */
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
+import { passwordProblems } from '../domain/password-policy.ts';
 import { isUserRole, roleNeedsParty, ROLES } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
 import type { Store } from '../store/store.ts';
-import { hashToken } from './token-hash.ts';
+import { issueToken } from './api-tokens.ts';
+import { hashPassword } from './password-hashing.ts';
 
 export type CreateUserResult = { ok: true; user: User; token: string } | { ok: false; problems: string[] };
 
 export const PARTY_CODES = ['MLI', 'BFA', 'NER'] as const;
 
-/** A new random token: "lpk_" and 32 random bytes in base64url. */
-export function newToken(): string {
-  return `lpk_${randomBytes(32).toString('base64url')}`;
-}
-
-/** `by`: who issues it, for the audit log. */
-export async function issueToken(store: Store, userId: number, now: Date, by: AuditActor): Promise<string> {
-  const token = newToken();
-  await store.createToken(
-    { userId, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdAt: now.toISOString() },
-    { actor: by, at: now.toISOString() },
-  );
-  return token;
-}
-
 export async function createUser(
   store: Store,
-  input: { name: string; role: string; party: string | null },
+  input: { name: string; role: string; party: string | null; password?: string },
   now: Date,
+  /** Who creates the user, for the audit log. */
   by: AuditActor,
 ): Promise<CreateUserResult> {
   const problems: string[] = [];
@@ -43,11 +33,15 @@ export async function createUser(
     problems.push(`party: a ${input.role} acts for one party; give --party ${PARTY_CODES.join('|')}`);
   if (isUserRole(input.role) && !roleNeedsParty(input.role) && party !== null)
     problems.push(`party: a ${input.role} is not tied to one party; leave --party out`);
+  if (input.password !== undefined) problems.push(...passwordProblems(input.password, name));
   if (problems.length === 0 && (await store.findUserByName(name)) !== null)
     problems.push(`name: a user named "${name}" exists already`);
   if (problems.length > 0 || !isUserRole(input.role)) return { ok: false, problems };
-  const at = now.toISOString();
-  const user = await store.createUser({ name, role: input.role, party, createdAt: at }, { actor: by, at });
+  // Hashed first: a failure here leaves no user behind.
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const context = { actor: by, at: now.toISOString() };
+  const user = await store.createUser({ name, role: input.role, party, createdAt: context.at }, context);
+  if (passwordHash !== null) await store.setPasswordHash(user.id, passwordHash, context);
   const token = await issueToken(store, user.id, now, by);
   return { ok: true, user, token };
 }

@@ -21,6 +21,10 @@ export interface Config {
    * start. LIPTAKO_AUDIT_KEY, else `audit-key.pem` next to the SQLite file, else ./data/audit-key.pem.
    */
   readonly auditKeyPath: string;
+  /** Secure attribute of the session cookie: on HTTPS requests (auto), always or never. */
+  readonly secureCookies: 'auto' | 'always' | 'never';
+  /** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
+  readonly trustProxy: boolean;
 }
 
 export interface ConfigOptions {
@@ -34,6 +38,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 export const DEFAULT_SQLITE_PATH = 'data/liptako.sqlite';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+const SECURE_COOKIES = ['auto', 'always', 'never'] as const;
 
 /** Options win over the environment; the SQLite file under ./data is the default. */
 export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
@@ -74,7 +79,17 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   const logLevel = LOG_LEVELS.find((l) => l === logText);
   if (logLevel === undefined) problems.push(`LIPTAKO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  if (problems.length > 0 || logLevel === undefined) return { ok: false, problems };
+  const secureText = env['LIPTAKO_SECURE_COOKIES'] ?? 'auto';
+  const secureCookies = SECURE_COOKIES.find((s) => s === secureText);
+  if (secureCookies === undefined)
+    problems.push(`LIPTAKO_SECURE_COOKIES must be one of ${SECURE_COOKIES.join(', ')} (got "${secureText}")`);
+
+  const proxyText = env['LIPTAKO_TRUST_PROXY'] ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(proxyText))
+    problems.push(`LIPTAKO_TRUST_PROXY must be true or false (got "${proxyText}")`);
+
+  if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
+    return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -89,6 +104,8 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
         env['LIPTAKO_AUDIT_KEY'] ||
           path.join(database.kind === 'sqlite' ? path.dirname(database.path) : 'data', 'audit-key.pem'),
       ),
+      secureCookies,
+      trustProxy: proxyText === 'true' || proxyText === '1',
     },
   };
 }

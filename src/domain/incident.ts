@@ -78,6 +78,8 @@ export interface Incident extends IncidentCoding, IncidentRecord {
   /** Key that makes imports idempotent: "acled:<event_id_cnty>", "ucdp:<id>" or "sha256:<hash of content>". */
   readonly sourceKey: string;
   readonly revision: number;
+  /** The incident this one was merged into (its sources moved there); null for a live incident. */
+  readonly mergedInto: number | null;
   /** ISO timestamps. */
   readonly createdAt: string;
   readonly updatedAt: string;

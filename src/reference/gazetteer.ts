@@ -91,6 +91,14 @@ export class Gazetteer {
     return this.#places.length;
   }
 
+  /** Populated places from the most populous down: the map's town labels. */
+  largestPlaces(limit: number, minPopulation = 1): Place[] {
+    return this.#places
+      .filter((p) => p.featureClass === 'P' && p.population >= minPopulation)
+      .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name))
+      .slice(0, limit);
+  }
+
   byId(geonameId: number): Place | null {
     const i = this.#byId.get(geonameId);
     return i === undefined ? null : (this.#places[i] ?? null);

@@ -5,6 +5,7 @@
  * window's ends and the strips of the box around those cells. Pure: no SQL here.
  */
 import type { BoundingBox } from '../domain/place.ts';
+import { summaryCanAnswer } from './incident-filter.ts';
 import type { AggregateQuery } from './store.ts';
 import { cellIndex, levelSize, MAX_CELL_LEVEL, storedLevelFor } from './incident-cells.ts';
 
@@ -67,7 +68,7 @@ export function latitudeRows(lo: number, hi: number): number[] {
 export function planAggregate(query: AggregateQuery): SummaryPlan | null {
   const zoom = Number.isFinite(query.zoom) ? Math.min(22, Math.max(0, Math.floor(query.zoom))) : 0;
   if (zoom > MAX_CELL_LEVEL) return null;
-  if ((query.actor ?? '').trim() !== '' || (query.q ?? '').trim() !== '') return null;
+  if (!summaryCanAnswer(query)) return null;
   const { from, to, bbox } = query;
   if ((from !== undefined && !ISO_DATE.test(from)) || (to !== undefined && !ISO_DATE.test(to))) return null;
   const fromMonth =

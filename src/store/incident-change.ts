@@ -20,18 +20,18 @@ function changeTo(
   current: IncidentRow,
   after: IncidentFields,
   by: { readonly changedBy: string; readonly reason: string; readonly at: string },
-  sources?: IncidentChange['sources'],
+  extra: Readonly<Record<string, { before: unknown; after: unknown }>> = {},
+  set: Updateable<IncidentsTable> = {},
 ): IncidentUpdate | null {
-  const changes: Record<string, { before: unknown; after: unknown }> = diffCoding(
-    incidentFields(rowToIncident(current)),
-    after,
-  );
-  if (sources !== undefined) changes['sources'] = { before: sources.before, after: sources.after };
+  const changes: Record<string, { before: unknown; after: unknown }> = {
+    ...diffCoding(incidentFields(rowToIncident(current)), after),
+    ...extra,
+  };
   if (Object.keys(changes).length === 0) return null;
   const revision = current.revision + 1;
   return {
     id: current.id,
-    set: { ...fieldColumns(after), revision, updated_at: by.at },
+    set: { ...fieldColumns(after), ...set, revision, updated_at: by.at },
     revision: newRevisionRow(current.id, revision, changes, by),
   };
 }
@@ -49,7 +49,10 @@ export function importUpdate(
   return update && { ...update, set: { ...update.set, content_hash: input.contentHash } };
 }
 
-/** An analyst's change, a fusion or a split; null when it changes nothing and records no sources. */
+/**
+ * An analyst's change, a fusion, a split or a merge; null when it changes nothing and records no
+ * sources or merge.
+ */
 export function editUpdate(current: IncidentRow, change: IncidentChange): IncidentUpdate | null {
   const before = incidentFields(rowToIncident(current));
   const after: IncidentFields = {
@@ -59,5 +62,17 @@ export function editUpdate(current: IncidentRow, change: IncidentChange): Incide
     ...(change.classification === undefined ? {} : { classification: change.classification }),
     ...(change.ownerParty === undefined ? {} : { ownerParty: change.ownerParty }),
   };
-  return changeTo(current, after, change, change.sources);
+  const extra: Record<string, { before: unknown; after: unknown }> = {};
+  if (change.sources !== undefined)
+    extra['sources'] = { before: change.sources.before, after: change.sources.after };
+  if (change.mergedInto !== undefined)
+    extra['merged_into'] = { before: current.merged_into ?? null, after: change.mergedInto };
+  if (change.absorbed !== undefined) extra['merged_from'] = { before: null, after: change.absorbed };
+  return changeTo(
+    current,
+    after,
+    change,
+    extra,
+    change.mergedInto === undefined ? {} : { merged_into: change.mergedInto },
+  );
 }

@@ -1,5 +1,6 @@
 /** IncidentFilter as a SQL condition on `incidents`, visibility first. */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { foldName } from '../domain/place.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import type { Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
@@ -34,6 +35,8 @@ export function incidentFilter(
     if (filter.country !== undefined) conditions.push(inList(eb, 'country', filter.country));
     if (filter.eventType !== undefined) conditions.push(inList(eb, 'event_type', filter.eventType));
     if (filter.status !== undefined) conditions.push(inList(eb, 'status', filter.status));
+    if (filter.subEventType !== undefined) conditions.push(inList(eb, 'sub_event_type', filter.subEventType));
+    if (filter.admin1 !== undefined) conditions.push(inList(eb, 'admin1_key', filter.admin1.map(foldName)));
     const actor = filter.actor?.trim();
     if (actor !== undefined && actor !== '') {
       const columns = ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const;
@@ -51,12 +54,13 @@ export function incidentFilter(
 }
 
 /**
- * The filters a summary row of incident_cells can answer (all but the box, the window, actor and q,
- * which the caller handles), with the same meaning as on incidents.
+ * The filters a summary row of incident_cells or incident_weeks can answer (all but the box, the
+ * window, actor, q, admin-1 and sub-type, which the caller handles: see `summaryCanAnswer`), with the
+ * same meaning as on incidents.
  */
 export function cellFilter(
   filter: IncidentFilter,
-): (eb: ExpressionBuilder<Schema, 'incident_cells'>) => Expression<SqlBool> {
+): (eb: ExpressionBuilder<Schema, 'incident_cells' | 'incident_weeks'>) => Expression<SqlBool> {
   return (eb) => {
     const conditions: Expression<SqlBool>[] = [visibleTo(eb, filter.visibility)];
     // The summary has the same three columns; its builder makes the same SQL.
@@ -71,8 +75,18 @@ export function cellFilter(
 /** `column IN (values)`; an empty list matches nothing. */
 function inList(
   eb: ExpressionBuilder<Schema, 'incidents'>,
-  column: 'country' | 'event_type' | 'status',
+  column: 'country' | 'event_type' | 'status' | 'sub_event_type' | 'admin1_key',
   values: readonly string[],
 ): Expression<SqlBool> {
   return values.length === 0 ? eb.lit(false) : eb(column, 'in', values);
+}
+
+/** Whether the summaries hold what the filter asks, beyond the box and the window. */
+export function summaryCanAnswer(filter: IncidentFilter): boolean {
+  return (
+    (filter.actor ?? '').trim() === '' &&
+    searchTerms(filter.q).length === 0 &&
+    filter.admin1 === undefined &&
+    filter.subEventType === undefined
+  );
 }

@@ -12,6 +12,7 @@ import type {
   IncidentStatus,
   TimePrecision,
 } from '../domain/incident.ts';
+import { foldName } from '../domain/place.ts';
 import type { IncidentRow, NewIncidentRow } from './schema.ts';
 import type { IncidentInput } from './store.ts';
 
@@ -96,6 +97,7 @@ export function fieldColumns(
     classification: f.classification,
     owner_party: f.ownerParty,
     origin: f.origin,
+    admin1_key: f.admin1 === null ? null : foldName(f.admin1),
   };
 }
 
@@ -150,6 +152,7 @@ export function rowToIncident(row: IncidentRow): Incident {
     ownerParty: row.owner_party,
     origin: row.origin as IncidentOrigin,
     revision: row.revision,
+    mergedInto: row.merged_into ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -13,21 +13,23 @@ import {
 import { Migrator } from 'kysely/migration';
 import type { AuditActor, AuditChange } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
-import type { Incident, IncidentRevision } from '../domain/incident.ts';
+import type { Incident, IncidentRevision, IncidentStatus } from '../domain/incident.ts';
+import { mergeReasons, mergeRefusal } from '../domain/incident-merge.ts';
+import { weekStart, type TimelineWeek } from '../domain/iso-week.ts';
 import { distanceKm, shiftDay } from '../domain/fusion.ts';
 import { foldName } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
-import type { User } from '../domain/user.ts';
+import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import * as audit from './audit-records.ts';
 import * as charter from './charter-records.ts';
+import * as identity from './identity-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
 import {
-  CellDeltas,
   cellDelete,
   cellRecount,
   cellSelect,
@@ -37,10 +39,14 @@ import {
 } from './incident-cells.ts';
 import { editUpdate, importUpdate, type IncidentUpdate } from './incident-change.ts';
 import { batchChanges, incidentUpdated, type WrittenIncident } from './incident-audit.ts';
+import { WEEK_CHUNK, weekPrune, weekUpsert } from './incident-weeks.ts';
+import { SummaryDeltas } from './summary-deltas.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
+import { planTimeline, TimelineSums } from './timeline-plan.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
+import { InvalidCursorError } from './invalid-cursor-error.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
@@ -61,18 +67,31 @@ import type {
   IncidentInput,
   IncidentPage,
   ListQuery,
+  MergeOutcome,
+  MergeRequest,
   NewImportRun,
+  NewSession,
   NewToken,
   NewUser,
+  SignInFailures,
   Store,
   Stored,
   StoredAuditEntry,
   StoredCheckpoint,
   StoredProposal,
   UpsertOutcome,
+  UserCredentials,
 } from './store.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
+
+/** The entry of one revoked token. */
+const tokenRevoked = (id: number, at: string): AuditChange => ({
+  action: 'api-token.revoke',
+  subject: { type: 'api-token', id: String(id) },
+  before: { revokedAt: null },
+  after: { revokedAt: at },
+});
 
 /** Records the changes a write makes, for the audit log of its transaction. */
 export type RecordChange = (change: AuditChange) => void;
@@ -141,6 +160,9 @@ export class KyselyStore implements Store {
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialectSql),
+      // Migrations are independent additions, numbered as they were planned: a database that ran a later
+      // one first (a development branch) still takes an earlier one that arrived after it.
+      allowUnorderedMigrations: true,
       ...(this.#migrationTableSchema === undefined
         ? {}
         : { migrationTableSchema: this.#migrationTableSchema }),
@@ -178,7 +200,7 @@ export class KyselyStore implements Store {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
     await this.audited(meta, async (trx, record) => {
-      const cells = new CellDeltas();
+      const cells = new SummaryDeltas();
       const written: WrittenIncident[] = [];
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
@@ -202,7 +224,7 @@ export class KyselyStore implements Store {
     trx: Transaction<Schema>,
     segment: readonly IncidentInput[],
     meta: { readonly changedBy: string; readonly at: string },
-    cells: CellDeltas,
+    cells: SummaryDeltas,
     written: WrittenIncident[],
   ): Promise<UpsertOutcome[]> {
     const existing = new Map(
@@ -284,8 +306,17 @@ export class KyselyStore implements Store {
     await trx.insertInto('incident_revisions').values(update.revision).execute();
   }
 
-  /** Applies a batch's summary deltas; rows that lost an incident on their bounds are recounted. */
-  async #applyCells(trx: Transaction<Schema>, cells: CellDeltas): Promise<void> {
+  /**
+   * Applies a batch's summary deltas: map cells (rows that lost an incident on their bounds are
+   * recounted) and timeline weeks (emptied rows deleted).
+   */
+  async #applyCells(trx: Transaction<Schema>, summaries: SummaryDeltas): Promise<void> {
+    const weeks = summaries.weeks.upserts();
+    for (let i = 0; i < weeks.length; i += WEEK_CHUNK)
+      await weekUpsert(trx, weeks.slice(i, i + WEEK_CHUNK)).execute();
+    const emptied = summaries.weeks.lossWeeks();
+    if (emptied.length > 0) await weekPrune(trx, emptied).execute();
+    const cells = summaries.cells;
     const rows = cells.upserts();
     for (let i = 0; i < rows.length; i += CELL_CHUNK)
       await cellUpsert(trx, rows.slice(i, i + CELL_CHUNK)).execute();
@@ -316,23 +347,33 @@ export class KyselyStore implements Store {
           .limit(FEW_MATCHES)
           .execute()
       ).length === FEW_MATCHES;
+    // Each sort is keyset-paged on (its key, id), in one direction.
+    const oldestFirst = query.sort === 'created_asc';
+    const key = oldestFirst ? 'created_at' : 'event_date';
+    const direction = oldestFirst ? 'asc' : 'desc';
     let select = this.db
       .selectFrom('incidents')
       .selectAll()
-      .where(incidentFilter(this.dialectSql, query, { searchNewestFirst: many }))
-      .orderBy('event_date', 'desc')
-      .orderBy('id', 'desc')
+      .where(incidentFilter(this.dialectSql, query, { searchNewestFirst: many && !oldestFirst }))
+      .orderBy(key, direction)
+      .orderBy('id', direction)
       .limit(limit + 1);
     if (query.cursor !== undefined) {
-      const [date, id] = decodeCursor(query.cursor);
-      select = select.where((eb) => eb(eb.refTuple('event_date', 'id'), '<', eb.tuple(date, id)));
+      const [value, id] = decodeCursor(query.cursor);
+      // A date_desc cursor holds an event date (YYYY-MM-DD), a created_asc one a timestamp: a cursor
+      // of the other sort would skip or repeat rows.
+      if ((value.length === 10) === oldestFirst) throw new InvalidCursorError();
+      select = select.where((eb) => eb(eb.refTuple(key, 'id'), oldestFirst ? '>' : '<', eb.tuple(value, id)));
     }
     const rows = await select.execute();
     const items = rows.slice(0, limit).map(rowToIncident);
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.eventDate, last.id]) : null,
+      nextCursor:
+        rows.length > limit && last !== undefined
+          ? encodeCursor([oldestFirst ? last.createdAt : last.eventDate, last.id])
+          : null,
     };
   }
 
@@ -487,6 +528,9 @@ export class KyselyStore implements Store {
   }
 
   async countIncidents(filter: IncidentFilter): Promise<number> {
+    // The weekly summary counts whole weeks; raw rows only the days at the window's ends.
+    if (planTimeline(filter) !== null)
+      return (await this.timelineIncidents(filter)).reduce((n, w) => n + w.count, 0);
     const row = await this.db
       .selectFrom('incidents')
       .where(incidentFilter(this.dialectSql, filter))
@@ -496,23 +540,146 @@ export class KyselyStore implements Store {
   }
 
   async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
-    return this.audited(change, async (trx, record) => {
-      const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
-      if (current === undefined) return null;
-      const update = editUpdate(current, change);
-      if (update === null) return rowToIncident(current);
-      await this.#applyUpdate(trx, update);
-      record(incidentUpdated(update));
-      const after = await trx
+    return this.audited(change, (trx, record) => this.#updateIn(trx, id, change, record));
+  }
+
+  /** updateIncident inside a running transaction. */
+  async #updateIn(
+    trx: Transaction<Schema>,
+    id: number,
+    change: IncidentChange,
+    record: RecordChange,
+  ): Promise<Incident | null> {
+    const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (current === undefined) return null;
+    const update = editUpdate(current, change);
+    if (update === null) return rowToIncident(current);
+    await this.#applyUpdate(trx, update);
+    record(incidentUpdated(update));
+    const after = await trx
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const cells = new SummaryDeltas();
+    cells.move(current, after);
+    await this.#applyCells(trx, cells);
+    return rowToIncident(after);
+  }
+
+  async mergeIncidents(request: MergeRequest): Promise<MergeOutcome> {
+    const { survivorId, otherId } = request;
+    return this.audited(request, async (trx, record): Promise<MergeOutcome> => {
+      // PostgreSQL: the two rows stay locked until the end, so that two merges of one incident queue
+      // up and the second sees the first's merged_into. SQLite runs one writer at a time anyway.
+      const rows = await trx
         .selectFrom('incidents')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const cells = new CellDeltas();
-      cells.move(current, after);
-      await this.#applyCells(trx, cells);
-      return rowToIncident(after);
+        .select(['id', 'status', 'merged_into'])
+        .where('id', 'in', [survivorId, otherId])
+        .where((eb) => visibleTo(eb, request.visibility))
+        .orderBy('id')
+        .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+        .execute();
+      const find = (id: number) => {
+        const row = rows.find((r) => r.id === id);
+        return (
+          row && { id: row.id, status: row.status as IncidentStatus, mergedInto: row.merged_into ?? null }
+        );
+      };
+      const survivor = find(survivorId);
+      if (survivor === undefined) return { ok: false, error: 'not_found', id: survivorId };
+      const other = find(otherId);
+      if (other === undefined) return { ok: false, error: 'not_found', id: otherId };
+      const refusal = mergeRefusal(survivor, other);
+      if (refusal !== null) return { ok: false, error: 'refused', refusal };
+
+      const sourcesOf = async (id: number): Promise<number[]> =>
+        (
+          await trx
+            .selectFrom('report_incidents')
+            .select('report_id')
+            .distinct()
+            .where('incident_id', '=', id)
+            .orderBy('report_id')
+            .execute()
+        ).map((r) => r.report_id);
+      const [kept, taken] = [await sourcesOf(survivorId), await sourcesOf(otherId)];
+      const moved = await trx
+        .updateTable('report_incidents')
+        .set({ incident_id: survivorId })
+        .where('incident_id', '=', otherId)
+        .executeTakeFirst();
+      const reasons = mergeReasons(survivorId, otherId, request.reason);
+      const by = { changedBy: request.changedBy, at: request.at, actor: request.actor };
+      const merged = await this.#updateIn(
+        trx,
+        otherId,
+        {
+          ...by,
+          status: 'rejected',
+          mergedInto: survivorId,
+          sources: { before: taken, after: [] },
+          reason: reasons.other,
+        },
+        record,
+      );
+      const after = await this.#updateIn(
+        trx,
+        survivorId,
+        {
+          ...by,
+          absorbed: otherId,
+          sources: { before: kept, after: [...new Set([...kept, ...taken])].sort((a, b) => a - b) },
+          reason: reasons.survivor,
+        },
+        record,
+      );
+      if (merged === null || after === null) throw new Error('an incident vanished during a merge');
+      return { ok: true, survivor: after, other: merged, moved: Number(moved.numUpdatedRows) };
     });
+  }
+
+  async timelineIncidents(filter: IncidentFilter): Promise<TimelineWeek[]> {
+    const weeks = new TimelineSums();
+    const plan = planTimeline(filter);
+    const raw = async (window: { from?: string; to?: string }): Promise<void> => {
+      const { from: _from, to: _to, ...rest } = filter;
+      const rows = await this.db
+        .selectFrom('incidents')
+        .where(incidentFilter(this.dialectSql, { ...rest, ...window }))
+        .select((eb) => [
+          'event_date',
+          'event_type',
+          eb.fn.countAll<number>().as('count'),
+          eb.fn.sum<number>('fatalities').as('fatalities'),
+        ])
+        .groupBy(['event_date', 'event_type'])
+        .execute();
+      for (const r of rows)
+        weeks.add(weekStart(r.event_date), r.event_type, Number(r.count), Number(r.fatalities));
+    };
+    if (plan === null) {
+      await raw({
+        ...(filter.from === undefined ? {} : { from: filter.from }),
+        ...(filter.to === undefined ? {} : { to: filter.to }),
+      });
+      return weeks.list();
+    }
+    let select = this.db.selectFrom('incident_weeks').where(cellFilter(filter));
+    if (plan.fromWeek !== undefined) select = select.where('week', '>=', plan.fromWeek);
+    if (plan.lastWeek !== undefined) select = select.where('week', '<=', plan.lastWeek);
+    const rows = await select
+      .select((eb) => [
+        'week',
+        'event_type',
+        eb.fn.sum<number>('count').as('count'),
+        eb.fn.sum<number>('fatalities').as('fatalities'),
+      ])
+      .groupBy(['week', 'event_type'])
+      .execute();
+    for (const r of rows) weeks.add(r.week, r.event_type, Number(r.count), Number(r.fatalities));
+    for (const window of plan.raw) await raw(window);
+    return weeks.list();
   }
 
   async listRevisions(incidentId: number): Promise<IncidentRevision[]> {
@@ -774,65 +941,119 @@ export class KyselyStore implements Store {
     return Number(row.count);
   }
 
-  async createToken(token: NewToken, by: AuditContext): Promise<void> {
-    await this.audited(by, async (trx, record) => {
-      const row = await trx
-        .insertInto('api_tokens')
-        .values({
-          user_id: token.userId,
-          token_hash: token.tokenHash,
-          prefix: token.prefix,
-          created_at: token.createdAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+  createToken(token: NewToken, by: AuditContext): Promise<ApiToken> {
+    return this.audited(by, async (trx, record) => {
+      const created = await identity.createToken(trx, token);
       // Not the token's hash: the log is read more widely than the tokens table.
       record({
         action: 'api-token.create',
-        subject: { type: 'api-token', id: String(row.id) },
+        subject: { type: 'api-token', id: String(created.id) },
         before: null,
-        after: { userId: token.userId, prefix: token.prefix, createdAt: token.createdAt },
+        after: {
+          userId: token.userId,
+          prefix: token.prefix,
+          createdAt: token.createdAt,
+          scope: created.scope,
+          label: created.label,
+          expiresAt: created.expiresAt,
+        },
       });
+      return created;
     });
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .selectAll('users')
-      .select('api_tokens.id as token_id')
-      .where('api_tokens.token_hash', '=', tokenHash)
-      .where('api_tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    // The interface passes no clock here; last use is bookkeeping, so the store's clock will do.
-    await this.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: new Date().toISOString() })
-      .where('id', '=', row.token_id)
-      .execute();
-    return rowToUser(row);
+    // The interface passes no clock here; the store's clock decides expiry and last use.
+    return (await identity.findToken(this.db, tokenHash, new Date().toISOString()))?.user ?? null;
   }
 
-  async revokeTokens(userId: number, by: AuditContext): Promise<number> {
+  findToken(tokenHash: string, now: string): Promise<{ user: User; token: ApiToken } | null> {
+    return identity.findToken(this.db, tokenHash, now);
+  }
+
+  listTokens(userId: number): Promise<ApiToken[]> {
+    return identity.listTokens(this.db, userId);
+  }
+
+  findTokensByPrefix(prefix: string): Promise<ApiToken[]> {
+    return identity.findTokensByPrefix(this.db, prefix);
+  }
+
+  revokeToken(tokenId: number, by: AuditContext, userId?: number): Promise<boolean> {
     return this.audited(by, async (trx, record) => {
-      const revoked = await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: by.at })
+      const revoked = await identity.revokeToken(trx, tokenId, by.at, userId);
+      if (revoked) record(tokenRevoked(tokenId, by.at));
+      return revoked;
+    });
+  }
+
+  revokeTokens(userId: number, by: AuditContext): Promise<number> {
+    return this.audited(by, async (trx, record) => {
+      const live = await trx
+        .selectFrom('api_tokens')
+        .select('id')
         .where('user_id', '=', userId)
         .where('revoked_at', 'is', null)
-        .returning('id')
         .execute();
-      for (const { id } of revoked)
-        record({
-          action: 'api-token.revoke',
-          subject: { type: 'api-token', id: String(id) },
-          before: { revokedAt: null },
-          after: { revokedAt: by.at },
-        });
-      return revoked.length;
+      const count = await identity.revokeTokens(trx, userId, by.at);
+      for (const { id } of live) record(tokenRevoked(id, by.at));
+      return count;
     });
+  }
+
+  findUserCredentials(name: string): Promise<UserCredentials | null> {
+    return identity.findUserCredentials(this.db, name);
+  }
+
+  setPasswordHash(userId: number, passwordHash: string, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const set = await identity.setPasswordHash(trx, userId, passwordHash, by.at);
+      // That it changed, never the hash.
+      if (set)
+        record({
+          action: 'user.password-set',
+          subject: { type: 'user', id: String(userId) },
+          before: null,
+          after: { passwordChangedAt: by.at },
+        });
+      return set;
+    });
+  }
+
+  createSession(session: NewSession): Promise<Session> {
+    return identity.createSession(this.db, session);
+  }
+
+  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
+    return identity.findSession(this.db, idHash, now);
+  }
+
+  touchSession(id: number, lastSeenAt: string, expiresAt: string): Promise<void> {
+    return identity.touchSession(this.db, id, lastSeenAt, expiresAt);
+  }
+
+  deleteSession(idHash: string): Promise<boolean> {
+    return identity.deleteSession(this.db, idHash);
+  }
+
+  deleteExpiredSessions(now: string): Promise<number> {
+    return identity.deleteExpiredSessions(this.db, now);
+  }
+
+  signInFailures(keys: readonly string[]): Promise<SignInFailures[]> {
+    return identity.signInFailures(this.db, keys);
+  }
+
+  recordSignInFailure(key: string, at: string, forgetBefore: string): Promise<number> {
+    return identity.recordSignInFailure(this.db, key, at, forgetBefore);
+  }
+
+  lockSignIn(key: string, until: string): Promise<void> {
+    return identity.lockSignIn(this.db, key, until);
+  }
+
+  clearSignInFailures(key: string): Promise<void> {
+    return identity.clearSignInFailures(this.db, key);
   }
 
   // --- import runs -----------------------------------------------------------------------------

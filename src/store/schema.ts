@@ -53,6 +53,10 @@ export interface IncidentsTable {
   revision: number;
   created_at: string;
   updated_at: string;
+  /** The incident this one was merged into (migration 0007); null for a live one. */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
+  /** admin1 folded as place names are (domain foldName), for the admin-1 filter (migration 0008). */
+  admin1_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IncidentRevisionsTable {
@@ -105,6 +109,9 @@ export interface UsersTable {
   role: string;
   party: string | null;
   created_at: string;
+  /** argon2id PHC string; null: the user signs in with API tokens only. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  password_changed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiTokensTable {
@@ -115,6 +122,32 @@ export interface ApiTokensTable {
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** 'read' or 'write' (domain/token-scope.ts). */
+  scope: ColumnType<string, string | undefined, string>;
+  label: string | null;
+  expires_at: string | null;
+}
+
+/** A sign-in session: the SHA-256 of its secret id, never the id. */
+export interface SessionsTable {
+  id: Id;
+  id_hash: string;
+  user_id: number;
+  token_id: number | null;
+  scope: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  absolute_expires_at: string;
+  user_agent: string | null;
+}
+
+/** Failed sign-ins per key ("user:<name>" or "address:<ip>"), see domain/sign-in-throttle.ts. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
 }
 
 export interface ImportRunsTable {
@@ -156,6 +189,22 @@ export interface IncidentCellsTable {
   max_lat: number;
   min_lon: number;
   max_lon: number;
+}
+
+/**
+ * The timeline's pre-aggregated incidents (migration 0008): one row per ISO week (its Monday,
+ * 'YYYY-MM-DD') and key of the filters a summary read applies. Kept in step with `incidents` by every
+ * write path, in the same transaction (see incident-weeks.ts). owner_party is '' for none.
+ */
+export interface IncidentWeeksTable {
+  week: string;
+  country: string;
+  event_type: string;
+  status: string;
+  classification: string;
+  owner_party: string;
+  count: number;
+  fatalities: number;
 }
 
 /** Charter workflow records (migration 0003): the pure record as JSON text plus indexed columns. */
@@ -231,11 +280,14 @@ export interface AuditCheckpointsTable {
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
+  incident_weeks: IncidentWeeksTable;
   incident_revisions: IncidentRevisionsTable;
   reports: ReportsTable;
   report_incidents: ReportIncidentsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   import_runs: ImportRunsTable;
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
@@ -248,8 +300,11 @@ export interface Schema {
 export type IncidentRow = Selectable<IncidentsTable>;
 export type NewIncidentRow = Insertable<IncidentsTable>;
 export type IncidentCellRow = Selectable<IncidentCellsTable>;
+export type IncidentWeekRow = Selectable<IncidentWeeksTable>;
 export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type ReportIncidentRow = Selectable<ReportIncidentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SessionRow = Selectable<SessionsTable>;

@@ -2,7 +2,7 @@
  * The storage interface. Two implementations share one schema and one set of migrations:
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
-import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
@@ -15,11 +15,14 @@ import type {
   IncidentRevision,
   IncidentStatus,
 } from '../domain/incident.ts';
+import type { MergeRefusal } from '../domain/incident-merge.ts';
+import type { TimelineWeek } from '../domain/iso-week.ts';
 import type { BoundingBox } from '../domain/place.ts';
 import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { UserRole } from '../domain/role.ts';
-import type { User } from '../domain/user.ts';
+import type { TokenScope } from '../domain/token-scope.ts';
+import type { ApiToken, Session, User } from '../domain/user.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -84,6 +87,9 @@ export interface IncidentFilter {
   readonly to?: string;
   readonly country?: readonly string[];
   readonly eventType?: readonly EventType[];
+  readonly subEventType?: readonly SubEventType[];
+  /** Admin-1 names, matched with accents, case and punctuation folded (domain foldName). */
+  readonly admin1?: readonly string[];
   /** Matches actor1, actor2 and associated actors, case-insensitively, as a substring. */
   readonly actor?: string;
   readonly status?: readonly IncidentStatus[];
@@ -97,10 +103,18 @@ export interface IncidentPage {
   readonly nextCursor: string | null;
 }
 
+/** date_desc: newest event first (the default); created_asc: oldest record first (the triage queue). */
+export type IncidentSort = 'date_desc' | 'created_asc';
+
 export interface ListQuery extends IncidentFilter {
   readonly limit: number;
+  /** A cursor continues the sort it was made by. */
   readonly cursor?: string;
+  readonly sort?: IncidentSort;
 }
+
+/** One week of a timeline as the store reads it (weeks without incidents are absent). */
+export type { TimelineWeek } from '../domain/iso-week.ts';
 
 export interface AggregateQuery extends IncidentFilter {
   /** Web-map zoom level 0–22: the grid's cell is about 64 screen pixels at that zoom. */
@@ -127,6 +141,10 @@ export interface IncidentChange {
   readonly status?: IncidentStatus;
   readonly classification?: IncidentRecord['classification'];
   readonly ownerParty?: string | null;
+  /** Marks the incident as merged into another one (recorded in the revision). */
+  readonly mergedInto?: number;
+  /** Records that another incident was merged into this one (its id, in the revision). */
+  readonly absorbed?: number;
   /**
    * The incident's sources (report ids) before and after a fusion or a split: recorded in the revision,
    * which is then written even when no field changes.
@@ -157,6 +175,24 @@ export interface FusionQuery {
   readonly location: string | null;
 }
 
+export interface MergeRequest {
+  readonly survivorId: number;
+  readonly otherId: number;
+  readonly visibility: Visibility;
+  readonly changedBy: string;
+  /** The analyst's reason; the revisions name the merge around it. */
+  readonly reason: string;
+  /** ISO timestamp. */
+  readonly at: string;
+  /** Who, for the audit log. */
+  readonly actor: AuditActor;
+}
+
+export type MergeOutcome =
+  | { readonly ok: true; readonly survivor: Incident; readonly other: Incident; readonly moved: number }
+  | { readonly ok: false; readonly error: 'not_found'; readonly id: number }
+  | { readonly ok: false; readonly error: 'refused'; readonly refusal: MergeRefusal };
+
 export interface NewUser {
   readonly name: string;
   readonly role: UserRole;
@@ -170,6 +206,38 @@ export interface NewToken {
   readonly tokenHash: string;
   readonly prefix: string;
   readonly createdAt: string;
+  /** 'write' when absent. */
+  readonly scope?: TokenScope;
+  readonly label?: string | null;
+  /** ISO timestamp; null or absent: no expiry. */
+  readonly expiresAt?: string | null;
+}
+
+/** A user with the password hash that only sign-in reads. */
+export interface UserCredentials {
+  readonly user: User;
+  /** argon2id PHC string; null when the user has no password. */
+  readonly passwordHash: string | null;
+}
+
+export interface NewSession {
+  /** SHA-256 of the session's secret id, hex. */
+  readonly idHash: string;
+  readonly userId: number;
+  readonly tokenId: number | null;
+  readonly scope: TokenScope;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly absoluteExpiresAt: string;
+  readonly userAgent: string | null;
+}
+
+/** The failed sign-ins counted against one key (see domain/sign-in-throttle.ts). */
+export interface SignInFailures {
+  readonly key: string;
+  readonly failures: number;
+  readonly lastFailureAt: string;
+  readonly lockedUntil: string | null;
 }
 
 export interface NewImportRun {
@@ -236,6 +304,11 @@ export interface Store {
   listIncidents(query: ListQuery): Promise<IncidentPage>;
   aggregateIncidents(query: AggregateQuery): Promise<Cluster[]>;
   countIncidents(filter: IncidentFilter): Promise<number>;
+  /**
+   * Incidents and fatalities per ISO week (Monday) and event type, for the weeks that have any,
+   * oldest first. Whole weeks come from the weekly summary when the filter allows it.
+   */
+  timelineIncidents(filter: IncidentFilter): Promise<TimelineWeek[]>;
   /** Applies a change and records a revision; null when the incident does not exist. */
   updateIncident(id: number, change: IncidentChange): Promise<Incident | null>;
   listRevisions(incidentId: number): Promise<IncidentRevision[]>;
@@ -254,6 +327,12 @@ export interface Store {
    * of the report is linked already (a re-run of an ingest).
    */
   linkReport(link: ReportLink, by: AuditContext): Promise<boolean>;
+  /**
+   * Merges `otherId` into `survivorId` in one transaction: every report link of the other moves to the
+   * survivor, the other becomes rejected with `merged_into` set, both record a revision. Refused (and
+   * nothing written) when either is not visible, or when domain/incident-merge.ts refuses the pair.
+   */
+  mergeIncidents(request: MergeRequest): Promise<MergeOutcome>;
   /** Moves one event's link to another incident (a split); false when there is no such link. */
   moveReportLink(
     reportId: number,
@@ -283,10 +362,52 @@ export interface Store {
   createUser(user: NewUser, by: AuditContext): Promise<User>;
   findUserByName(name: string): Promise<User | null>;
   countUsers(): Promise<number>;
-  createToken(token: NewToken, by: AuditContext): Promise<void>;
-  /** The user owning an unrevoked token with this hash. */
+  createToken(token: NewToken, by: AuditContext): Promise<ApiToken>;
+  /** The user owning an unrevoked, unexpired token with this hash (the store's clock). */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
+  /**
+   * The unrevoked token with this hash, unexpired at `now` (ISO), and its user; records `now` as its
+   * last use.
+   */
+  findToken(tokenHash: string, now: string): Promise<{ user: User; token: ApiToken } | null>;
+  /** A user's tokens, revoked and expired ones too, oldest first. */
+  listTokens(userId: number): Promise<ApiToken[]>;
+  /** Tokens whose prefix starts with this text, oldest first. */
+  findTokensByPrefix(prefix: string): Promise<ApiToken[]>;
+  /**
+   * Revokes one live token — only if it belongs to `userId`, when given — and ends the sessions made
+   * from it; false when there is no such live token.
+   */
+  revokeToken(tokenId: number, by: AuditContext, userId?: number): Promise<boolean>;
+  /** Revokes all of a user's live tokens and ends the sessions made from them. */
   revokeTokens(userId: number, by: AuditContext): Promise<number>;
+
+  /** A user by exact name, with their password hash. */
+  findUserCredentials(name: string): Promise<UserCredentials | null>;
+  /** Sets a user's password hash and ends all their sessions; false when there is no such user. */
+  setPasswordHash(userId: number, passwordHash: string, by: AuditContext): Promise<boolean>;
+
+  createSession(session: NewSession): Promise<Session>;
+  /** The session with this id hash that has not expired at `now` (ISO), and its user. */
+  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
+  /** Records activity: the new last-seen time and the expiry it gives. */
+  touchSession(id: number, lastSeenAt: string, expiresAt: string): Promise<void>;
+  /** Ends a session (sign-out); false when there was none. */
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Removes the sessions expired at `now`; returns how many. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  /** The failed sign-in counters of these keys (absent keys have none). */
+  signInFailures(keys: readonly string[]): Promise<SignInFailures[]>;
+  /**
+   * Counts one failed sign-in against a key, atomically; a key whose last failure is older than
+   * `forgetBefore` starts again at 1. Returns the key's count.
+   */
+  recordSignInFailure(key: string, at: string, forgetBefore: string): Promise<number>;
+  /** Locks a key until `until`, unless it is already locked longer. */
+  lockSignIn(key: string, until: string): Promise<void>;
+  /** Forgets a key's failures and lock. */
+  clearSignInFailures(key: string): Promise<void>;
 
   /**
    * Writes Charter workflow records in one transaction: all, or none when one of them lost its

@@ -10,7 +10,8 @@ export function visibleTo(
   eb:
     | ExpressionBuilder<Schema, 'incidents'>
     | ExpressionBuilder<Schema, 'reports'>
-    | ExpressionBuilder<Schema, 'incident_cells'>,
+    | ExpressionBuilder<Schema, 'incident_cells'>
+    | ExpressionBuilder<Schema, 'incident_cells' | 'incident_weeks'>,
   visibility: Visibility,
 ): Expression<SqlBool> {
   // Each table has these two columns; the builder of any of them makes the same SQL (incident_cells

@@ -30,7 +30,13 @@ export interface ApiHarness {
 
 export async function openApi(
   db: TestStore,
-  options: { publicRead?: boolean; bodyLimit?: number; now?: () => Date } = {},
+  options: {
+    publicRead?: boolean;
+    bodyLimit?: number;
+    now?: () => Date;
+    secureCookies?: 'auto' | 'always' | 'never';
+    trustProxy?: boolean;
+  } = {},
 ): Promise<ApiHarness> {
   const tokens = new Map<UserName, string>();
   for (const [name, u] of Object.entries(USERS) as [UserName, (typeof USERS)[UserName]][]) {
@@ -48,6 +54,8 @@ export async function openApi(
     reference: loadReference(),
     publicRead: options.publicRead ?? false,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     now: options.now ?? (() => new Date('2024-06-01T12:00:00Z')),
   });
   return {

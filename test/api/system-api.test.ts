@@ -25,15 +25,32 @@ describe('documentation, reference data and the web page', () => {
       assert.ok(path in doc.paths, path);
   });
 
-  it('serves the documentation page and the first web page without a token', async () => {
+  it('serves the documentation page without a token', async () => {
     assert.equal((await api.app.inject({ method: 'GET', url: '/docs' })).statusCode, 200);
-    const page = await api.app.inject({ method: 'GET', url: '/' });
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<html lang="fr">/);
-    assert.match(page.body, /GeoNames/);
-    assert.match(page.headers['content-security-policy'] as string, /default-src 'self'/);
-    assert.equal((await api.app.inject({ method: 'GET', url: '/static/app.js' })).statusCode, 200);
-    assert.equal((await api.app.inject({ method: 'GET', url: '/static/..%2Fpackage.json' })).statusCode, 404);
+  });
+
+  it("gives the offline basemap's labels: admin-1 units and towns by population", async () => {
+    const res = await api.app.inject({
+      method: 'GET',
+      url: '/api/reference/labels',
+      headers: api.as('observer'),
+    });
+    assert.equal(res.statusCode, 200);
+    const body = res.json() as {
+      admin1: { code: string; name: { fr: string } }[];
+      places: { name: string; population: number }[];
+    };
+    assert.equal(body.admin1.length, 32);
+    assert.ok(body.places.length > 100);
+    const populations = body.places.map((p) => p.population);
+    assert.deepEqual(
+      populations,
+      [...populations].sort((a, b) => b - a),
+    );
+    assert.ok(
+      ['Bamako', 'Niamey', 'Ouagadougou'].every((n) => body.places.slice(0, 5).some((p) => p.name === n)),
+    );
+    assert.equal((await api.app.inject({ method: 'GET', url: '/api/reference/labels' })).statusCode, 401);
   });
 
   it('answers an unknown route with a 404 in the error format', async () => {

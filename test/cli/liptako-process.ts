@@ -27,6 +27,8 @@ const SETTINGS = [
   'LIPTAKO_BODY_LIMIT',
   'LIPTAKO_LOG_LEVEL',
   'LIPTAKO_AUDIT_KEY',
+  'LIPTAKO_SECURE_COOKIES',
+  'LIPTAKO_TRUST_PROXY',
   // Set by `node --test` for its own children; the CLI is not a test file.
   'NODE_TEST_CONTEXT',
 ];
@@ -37,6 +39,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The Node.js executable that runs the launcher; the test runner's own (Node 24) by default. */
   readonly node?: string;
+  /** Written to the process's standard input, which is then closed (empty when absent). */
+  readonly input?: string;
 }
 
 export interface Finished {
@@ -67,8 +71,10 @@ export function startLiptako(args: readonly string[], options: RunOptions): Lipt
   const child = spawn(options.node ?? process.execPath, [LIPTAKO_BIN, ...args], {
     cwd: options.cwd,
     env: environment(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Closed at once, empty when no input is given: a command never waits on the test's terminal.
+  child.stdin.end(options.input ?? '');
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();

@@ -23,6 +23,21 @@ describe('configuration', () => {
     assert.equal(result.config.port, 9000);
   });
 
+  it('makes session cookies Secure on HTTPS requests and trusts no proxy unless told', () => {
+    const defaults = parseConfig({}, {}, '/a');
+    assert.ok(defaults.ok);
+    assert.equal(defaults.config.secureCookies, 'auto');
+    assert.equal(defaults.config.trustProxy, false);
+    const set = parseConfig({}, { LIPTAKO_SECURE_COOKIES: 'always', LIPTAKO_TRUST_PROXY: 'true' }, '/a');
+    assert.ok(set.ok);
+    assert.equal(set.config.secureCookies, 'always');
+    assert.equal(set.config.trustProxy, true);
+    const bad = parseConfig({}, { LIPTAKO_SECURE_COOKIES: 'yes', LIPTAKO_TRUST_PROXY: 'maybe' }, '/a');
+    assert.ok(!bad.ok);
+    assert.match(bad.problems.join('\n'), /LIPTAKO_SECURE_COOKIES must be one of auto, always, never/);
+    assert.match(bad.problems.join('\n'), /LIPTAKO_TRUST_PROXY must be true or false/);
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     const result = parseConfig({}, { DATABASE_URL: 'postgres://127.0.0.1:5432/test' }, '/a');
     assert.ok(result.ok);

@@ -46,6 +46,21 @@ const NOT_AUDITED = new Set([
   'countUsers',
   // Sets last_used_at only: bookkeeping of a read, not a change of who may do what.
   'findUserByTokenHash',
+  'findToken',
+  'timelineIncidents',
+  'listTokens',
+  'findTokensByPrefix',
+  'findUserCredentials',
+  // Sessions and sign-in counters: authentication state, not records — kept out of the log.
+  'createSession',
+  'findSession',
+  'touchSession',
+  'deleteSession',
+  'deleteExpiredSessions',
+  'signInFailures',
+  'recordSignInFailure',
+  'lockSignIn',
+  'clearSignInFailures',
   'listCharterProposals',
   'getCharterProposal',
   'getCharterDecision',
@@ -62,6 +77,9 @@ const NOT_AUDITED = new Set([
 
 /** Every write method, each with the test below that shows its entry. */
 const AUDITED = [
+  'mergeIncidents',
+  'revokeToken',
+  'setPasswordHash',
   'upsertIncidents',
   'updateIncident',
   'linkReport',
@@ -134,6 +152,21 @@ for (const kind of testStoreKinds) {
       assert.deepEqual(
         [revoked?.action, revoked?.['before'], revoked?.['after']],
         ['api-token.revoke', { revokedAt: null }, { revokedAt: AT }],
+      );
+
+      const [password] = await appended(() => store.setPasswordHash(userId, '$argon2id$not-a-real-hash', BY));
+      assert.deepEqual(
+        [password?.action, password?.['after']],
+        ['user.password-set', { passwordChangedAt: AT }],
+      );
+      assert.ok(!JSON.stringify(password).includes('argon2id'), 'the password hash stays out of the log');
+      await store.createToken({ userId, tokenHash: 'h2', prefix: 'lpk_def', createdAt: AT }, BY);
+      const [live] = (await store.listTokens(userId)).filter((t) => t.revokedAt === null);
+      assert.ok(live);
+      const [one] = await appended(() => store.revokeToken(live.id, BY));
+      assert.deepEqual(
+        [one?.action, one?.['subject']],
+        ['api-token.revoke', { type: 'api-token', id: String(live.id) }],
       );
 
       const input = incidentInput({ status: 'reported' });
@@ -239,6 +272,26 @@ for (const kind of testStoreKinds) {
           { incidentId: otherId, needsReview: true },
         ],
       );
+
+      const merged = await appended(() =>
+        store.mergeIncidents({
+          survivorId: otherId,
+          otherId: incident.id,
+          visibility: ALL,
+          changedBy: 'awa',
+          reason: 'same attack',
+          at: AT,
+          actor: AWA,
+        }),
+      );
+      assert.deepEqual(
+        merged.map((e) => [e.action, (e['subject'] as { id: string }).id]),
+        [
+          ['incident.update', String(incident.id)],
+          ['incident.update', String(otherId)],
+        ],
+      );
+      assert.deepEqual((merged[0]?.['after'] as { status: string }).status, 'rejected');
 
       const record = openProposalRecord({
         incidentId: String(incident.id),

@@ -154,7 +154,15 @@ export function storeContract(open: OpenTestStore): void {
       const { sourceKey: _k, contentHash: _h, ...fields } = a;
       assert.deepEqual(
         { ...stored, id: 0 },
-        { ...fields, id: 0, sourceKey: a.sourceKey, revision: 1, createdAt: AT, updatedAt: AT },
+        {
+          ...fields,
+          id: 0,
+          sourceKey: a.sourceKey,
+          revision: 1,
+          mergedInto: null,
+          createdAt: AT,
+          updatedAt: AT,
+        },
       );
     });
 

@@ -12,7 +12,6 @@ import { auditRows, drawSequence, insertAuditRows } from '../audit-records.ts';
 import { batchChanges, type WrittenIncident } from '../incident-audit.ts';
 import {
   CELL_COLUMNS,
-  CellDeltas,
   cellDelete,
   cellRecount,
   cellSelect,
@@ -20,6 +19,8 @@ import {
   needsRecount,
 } from '../incident-cells.ts';
 import { importUpdate } from '../incident-change.ts';
+import { WEEK_CHUNK, WEEK_COLUMNS, weekPrune, weekUpsert } from '../incident-weeks.ts';
+import { SummaryDeltas } from '../summary-deltas.ts';
 import { newIncidentRow } from '../incident-row.ts';
 import { CELL_CHUNK, KyselyStore } from '../kysely-store.ts';
 import type { IncidentCellRow, IncidentRevisionRow, IncidentRow, NewIncidentRow, Schema } from '../schema.ts';
@@ -79,7 +80,7 @@ export class SqliteStore extends KyselyStore {
       const existing = new Map<string, { id: number; content_hash: string }>();
       for (const r of s.findByKeys.all(JSON.stringify(batch.map((i) => i.sourceKey))))
         existing.set(r.source_key, r);
-      const cells = new CellDeltas();
+      const cells = new SummaryDeltas();
       const written: WrittenIncident[] = [];
       // New incidents not yet in the full-text index: ids unindexed…lastId (see sqlite-sql.ts).
       let unindexed: number | null = null;
@@ -137,7 +138,26 @@ export class SqliteStore extends KyselyStore {
   }
 
   /** The summary deltas, as KyselyStore applies them, through the same queries compiled once each. */
-  #applyCells(cells: CellDeltas): void {
+  #applyCells(summaries: SummaryDeltas): void {
+    const weeks = summaries.weeks.upserts();
+    for (let i = 0; i < weeks.length; i += WEEK_CHUNK) {
+      const chunk = weeks.slice(i, i + WEEK_CHUNK);
+      const values: unknown[] = [];
+      for (const row of chunk) for (const c of WEEK_COLUMNS) values.push(row[c]);
+      const key = -chunk.length; // week upserts share the cache with cell upserts: negative lengths
+      let text = this.#cellUpserts.get(key);
+      if (text === undefined) {
+        const compiled = weekUpsert(this.db, chunk).compile();
+        if (JSON.stringify(compiled.parameters) !== JSON.stringify(values))
+          throw new Error('weekUpsert binds its values in another order than WEEK_COLUMNS');
+        text = compiled.sql;
+        this.#cellUpserts.set(key, text);
+      }
+      this.#statement(text).run(values);
+    }
+    const emptied = summaries.weeks.lossWeeks();
+    if (emptied.length > 0) this.#runCompiled(weekPrune(this.db, emptied).compile());
+    const cells = summaries.cells;
     const rows = cells.upserts();
     for (let i = 0; i < rows.length; i += CELL_CHUNK) {
       const chunk = rows.slice(i, i + CELL_CHUNK);

@@ -1,9 +1,14 @@
-/** /api/incidents: list, detail, map aggregate and analysts' edits of the coding. */
+/**
+ * /api/incidents: list, detail, map aggregate, weekly timeline, analysts' edits of the coding, merge
+ * and bulk triage.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { visibilityOf } from '../../../domain/classification.ts';
 import { validateCoding, type IncidentCoding } from '../../../domain/incident.ts';
 import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
 import { splitIncident } from '../../../commands/split-incident.ts';
+import { DEFAULT_VERIFY_REASON, triageIncidents } from '../../../commands/triage-incidents.ts';
+import { addDays, fillWeeks, weeksBetween } from '../../../domain/iso-week.ts';
 import type { Store } from '../../../store/store.ts';
 import { READ, roles } from '../../access.ts';
 import { HttpError, notFound } from '../../http-error.ts';
@@ -20,6 +25,12 @@ import {
   ListQuery,
   SplitBody,
   SplitResultSchema,
+  BulkBody,
+  BulkResultSchema,
+  MAX_TIMELINE_WEEKS,
+  MergeBody,
+  TimelineQuery,
+  TimelineSchema,
 } from './incident-schemas.ts';
 import { parseFilter } from './parse-filter.ts';
 
@@ -43,14 +54,102 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
         },
       },
       async (request) => {
-        const { limit, cursor, ...rest } = request.query;
+        const { limit, cursor, sort, count, ...rest } = request.query;
         const filter = parseFilter(rest, visibilityOf(request.viewer));
         const page = await store.listIncidents({
           ...filter,
           limit: limit ?? 100,
+          sort: sort ?? 'date_desc',
           ...(cursor === undefined ? {} : { cursor }),
         });
-        return { items: page.items.map(presentIncident), next_cursor: page.nextCursor };
+        return {
+          items: page.items.map(presentIncident),
+          next_cursor: page.nextCursor,
+          ...(count === true ? { total: await store.countIncidents(filter) } : {}),
+        };
+      },
+    );
+
+    app.get(
+      '/api/incidents/timeline',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['incidents'],
+          summary:
+            'Incidents and fatalities per ISO week (Monday first), by event type, for the list filters',
+          querystring: TimelineQuery,
+          response: { 200: TimelineSchema, ...errors, 422: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const filter = parseFilter(request.query, visibilityOf(request.viewer));
+        const tooLong = (weeks: number): HttpError =>
+          new HttpError(
+            422,
+            'timeline_too_long',
+            `the timeline would span ${weeks} weeks; at most ${MAX_TIMELINE_WEEKS}: narrow it with from and to`,
+          );
+        if (filter.from !== undefined && filter.to !== undefined) {
+          const span = weeksBetween(filter.from, filter.to);
+          if (span > MAX_TIMELINE_WEEKS) throw tooLong(span);
+        }
+        const found = await store.timelineIncidents(filter);
+        const first = filter.from ?? found[0]?.week ?? filter.to;
+        const last = filter.to ?? (found.length > 0 ? addDays(found.at(-1)?.week ?? '', 6) : filter.from);
+        if (first === undefined || last === undefined) return { weeks: [], from: null, to: null };
+        const span = weeksBetween(first, last);
+        if (span > MAX_TIMELINE_WEEKS) throw tooLong(span);
+        return {
+          weeks: fillWeeks(found, first, last).map((w) => ({
+            week: w.week,
+            count: w.count,
+            fatalities: w.fatalities,
+            by_event_type: w.byEventType,
+            fatalities_by_event_type: w.fatalitiesByEventType,
+          })),
+          from: first,
+          to: last,
+        };
+      },
+    );
+
+    app.post(
+      '/api/incidents/bulk',
+      {
+        config: { access: roles('admin', 'analyst') },
+        schema: {
+          tags: ['incidents'],
+          summary:
+            'Verify or reject up to 500 incidents, each in its own transaction, with an outcome per id',
+          body: BulkBody,
+          response: { 200: BulkResultSchema, ...errors, 422: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const { ids, action } = request.body;
+        const reason = request.body.reason?.trim() ?? '';
+        if (action === 'reject' && reason.length < 3)
+          throw new HttpError(
+            422,
+            'reason_required',
+            'reason: rejecting needs a reason of 3 characters or more',
+          );
+        if (reason !== '' && reason.length < 3)
+          throw new HttpError(422, 'reason_required', 'reason: give 3 characters or more, or none');
+        const results = await triageIncidents(
+          store,
+          {
+            ids,
+            action,
+            reason: reason === '' ? DEFAULT_VERIFY_REASON : reason,
+            by: request.viewer.name,
+            actor: request.viewer,
+            visibility: visibilityOf(request.viewer),
+          },
+          deps.now(),
+        );
+        return { results };
       },
     );
 
@@ -147,6 +246,37 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
           throw new HttpError(422, result.error, result.message);
         }
         return { incident: presentIncident(result.incident), detached: presentIncident(result.detached) };
+      },
+    );
+
+    app.post(
+      '/api/incidents/:id/merge',
+      {
+        config: { access: roles('admin', 'analyst') },
+        schema: {
+          tags: ['incidents'],
+          summary:
+            'Merge a duplicate into this incident: its sources move here, it is rejected with merged_into set; one transaction',
+          params: IdParams,
+          body: MergeBody,
+          response: { 200: IncidentSchema, ...errors, 409: ErrorSchema, 422: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const outcome = await store.mergeIncidents({
+          survivorId: request.params.id,
+          otherId: request.body.other_id,
+          visibility: visibilityOf(request.viewer),
+          changedBy: request.viewer.name,
+          reason: request.body.reason,
+          at: deps.now().toISOString(),
+          actor: request.viewer,
+        });
+        if (outcome.ok) return presentIncident(outcome.survivor);
+        if (outcome.error === 'not_found') throw notFound(`incident ${outcome.id}`);
+        const { refusal } = outcome;
+        if (refusal.kind === 'same') throw new HttpError(422, 'invalid_merge', refusal.message);
+        throw new HttpError(409, 'merge_conflict', refusal.message);
       },
     );
 

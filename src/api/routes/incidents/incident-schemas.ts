@@ -25,6 +25,20 @@ export const filterProperties = {
   event_type: Type.Optional(
     Type.String({ description: `comma-separated ACLED event types: ${EVENT_TYPES.join('; ')}` }),
   ),
+  sub_event_type: Type.Optional(
+    Type.String({
+      maxLength: 2000,
+      description: 'comma-separated ACLED sub-event types (e.g. "Armed clash,Attack")',
+    }),
+  ),
+  admin1: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description:
+        'comma-separated admin-1 names (regions), matched with accents, case and punctuation ignored ("Ségou" = "SEGOU")',
+    }),
+  ),
   actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'part of an actor name' })),
   status: Type.Optional(
     Type.String({ description: `comma-separated statuses: ${INCIDENT_STATUSES.join(', ')}` }),
@@ -38,10 +52,88 @@ export const ListQuery = Type.Object(
   {
     ...filterProperties,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(
+      Type.String({ maxLength: 200, description: 'next_cursor of the previous page, with the same sort' }),
+    ),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('date_desc'), Type.Literal('created_asc')], {
+        default: 'date_desc',
+        description: 'date_desc: newest event first; created_asc: oldest record first (the triage queue)',
+      }),
+    ),
+    count: Type.Optional(
+      Type.Boolean({
+        description: 'true: the response also holds `total`, the number of matching incidents',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const TimelineQuery = Type.Object({ ...filterProperties }, { additionalProperties: false });
+
+/** Weeks a timeline may span. */
+export const MAX_TIMELINE_WEEKS = 600;
+
+export const TimelineSchema = Type.Object({
+  weeks: Type.Array(
+    Type.Object({
+      week: Type.String({ format: 'date', description: 'the Monday that starts the ISO week' }),
+      count: Type.Integer(),
+      fatalities: Type.Integer(),
+      by_event_type: Type.Record(Type.String(), Type.Integer()),
+      fatalities_by_event_type: Type.Record(Type.String(), Type.Integer()),
+    }),
+    { description: `every week from the first to the last, zeros included; at most ${MAX_TIMELINE_WEEKS}` },
+  ),
+  from: Nullable(
+    Type.String({ description: "first day covered: the query's from, else the first week's Monday" }),
+  ),
+  to: Nullable(Type.String({ description: "last day covered: the query's to, else the last week's Sunday" })),
+});
+
+export const MergeBody = Type.Object(
+  {
+    other_id: Type.Integer({
+      minimum: 1,
+      description: 'the duplicate: its sources move here, it is rejected',
+    }),
+    reason: Type.String({ minLength: 3, maxLength: 2000, description: 'why they are one event' }),
+  },
+  { additionalProperties: false },
+);
+
+export const MAX_BULK_IDS = 500;
+
+export const BulkBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: MAX_BULK_IDS }),
+    action: Type.Union([Type.Literal('verify'), Type.Literal('reject')]),
+    reason: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description:
+          'kept in each revision; required (3 characters or more) to reject; verify defaults to "verified in triage"',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkResultSchema = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      outcome: Type.Union([
+        Type.Literal('updated'),
+        Type.Literal('not_found'),
+        Type.Literal('unchanged'),
+        Type.Literal('conflict'),
+      ]),
+      message: Type.Optional(Type.String()),
+    }),
+  ),
+});
 
 export const AggregateQuery = Type.Object(
   { ...filterProperties, zoom: Type.Integer({ minimum: 0, maximum: 22 }) },
@@ -85,6 +177,7 @@ export const IncidentSchema = Type.Object({
   owner_party: Nullable(Type.String()),
   origin: Type.Enum(INCIDENT_ORIGINS),
   revision: Type.Integer(),
+  merged_into: Nullable(Type.Integer({ description: 'the incident this one was merged into' })),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -92,6 +185,7 @@ export const IncidentSchema = Type.Object({
 export const IncidentPageSchema = Type.Object({
   items: Type.Array(IncidentSchema),
   next_cursor: Nullable(Type.String()),
+  total: Type.Optional(Type.Integer({ description: 'with count=true: every matching incident' })),
 });
 
 export const RevisionSchema = Type.Object({

@@ -1,10 +1,17 @@
 /** Turns validated query strings into the store's IncidentFilter, checking what a pattern cannot. */
-import { isEventType, type EventType } from '../../../domain/acled-taxonomy.ts';
+import {
+  isEventType,
+  SUB_EVENT_TYPES,
+  type EventType,
+  type SubEventType,
+} from '../../../domain/acled-taxonomy.ts';
 import type { Visibility } from '../../../domain/classification.ts';
 import { INCIDENT_STATUSES, isIsoDate, type IncidentStatus } from '../../../domain/incident.ts';
 import type { BoundingBox } from '../../../domain/place.ts';
 import type { IncidentFilter } from '../../../store/store.ts';
 import { badRequest } from '../../http-error.ts';
+
+const ALL_SUB_TYPES: ReadonlySet<string> = new Set(Object.values(SUB_EVENT_TYPES).flat());
 
 export interface FilterQuery {
   bbox?: string | undefined;
@@ -12,6 +19,8 @@ export interface FilterQuery {
   to?: string | undefined;
   country?: string | undefined;
   event_type?: string | undefined;
+  sub_event_type?: string | undefined;
+  admin1?: string | undefined;
   actor?: string | undefined;
   status?: string | undefined;
   q?: string | undefined;
@@ -46,6 +55,10 @@ export function parseFilter(query: FilterQuery, visibility: Visibility): Inciden
   const eventTypes = list(query.event_type);
   const badType = eventTypes?.find((t) => !isEventType(t));
   if (badType !== undefined) throw badRequest('event_type', `"${badType}" is not an ACLED event type`);
+  const subTypes = list(query.sub_event_type);
+  const badSubType = subTypes?.find((t) => !ALL_SUB_TYPES.has(t));
+  if (badSubType !== undefined)
+    throw badRequest('sub_event_type', `"${badSubType}" is not an ACLED sub-event type`);
   const statuses = list(query.status);
   const badStatus = statuses?.find((s) => !(INCIDENT_STATUSES as readonly string[]).includes(s));
   if (badStatus !== undefined)
@@ -61,6 +74,9 @@ export function parseFilter(query: FilterQuery, visibility: Visibility): Inciden
   // Each list was checked element by element above.
   if (eventTypes !== undefined) filter.eventType = eventTypes as EventType[];
   if (statuses !== undefined) filter.status = statuses as IncidentStatus[];
+  if (subTypes !== undefined) filter.subEventType = subTypes as SubEventType[];
+  const admin1 = list(query.admin1);
+  if (admin1 !== undefined) filter.admin1 = admin1;
   if (query.actor !== undefined) filter.actor = query.actor;
   if (query.q !== undefined && query.q.trim() !== '') filter.q = query.q;
   return filter;

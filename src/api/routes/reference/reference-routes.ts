@@ -124,6 +124,42 @@ export function referenceRoutes(deps: { reference: ReferenceData }): FastifyPlug
       }),
     );
 
+    // Computed once: the basemap's labels do not change while the server runs.
+    let labels: unknown = null;
+    app.get(
+      '/api/reference/labels',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['reference'],
+          summary: "The offline basemap's labels: admin-1 units and the most populous towns (GeoNames)",
+        },
+      },
+      async () => {
+        labels ??= {
+          admin1: ref.adminUnits
+            .all()
+            .filter((u) => u.level === 1)
+            .map((u) => ({
+              code: u.code,
+              country: u.country,
+              level: u.level,
+              name: u.name,
+              latitude: u.latitude,
+              longitude: u.longitude,
+            })),
+          places: ref.gazetteer.largestPlaces(2000, 1000).map((p) => ({
+            name: p.name,
+            latitude: p.latitude,
+            longitude: p.longitude,
+            population: p.population,
+            country: p.country,
+          })),
+        };
+        return labels;
+      },
+    );
+
     app.get(
       '/api/reference/outlines',
       {

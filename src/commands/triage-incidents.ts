@@ -1,0 +1,79 @@
+/**
+ * Bulk triage: an analyst verifies or rejects many incidents at once (the situation room's queue).
+ * Each incident is its own transaction, so one that cannot be changed loses none of the others; each
+ * gets its outcome back.
+ */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
+import type { Visibility } from '../domain/classification.ts';
+import type { IncidentStatus } from '../domain/incident.ts';
+import type { Store } from '../store/store.ts';
+
+export type TriageAction = 'verify' | 'reject';
+
+/** What verifying in bulk records when the analyst gives no reason. */
+export const DEFAULT_VERIFY_REASON = 'verified in triage';
+
+export interface TriageRequest {
+  readonly ids: readonly number[];
+  readonly action: TriageAction;
+  /** Kept in each revision. */
+  readonly reason: string;
+  /** Name of the analyst. */
+  readonly by: string;
+  /** The analyst, as the audit log names them. */
+  readonly actor: AuditActor;
+  readonly visibility: Visibility;
+}
+
+export interface TriageResult {
+  readonly id: number;
+  /**
+   * updated: the status changed; unchanged: it had that status already; not_found: no such incident
+   * visible to the analyst; conflict: its state forbids the change (merged into another incident).
+   */
+  readonly outcome: 'updated' | 'not_found' | 'unchanged' | 'conflict';
+  readonly message?: string;
+}
+
+const TARGET: Record<TriageAction, IncidentStatus> = { verify: 'verified', reject: 'rejected' };
+
+export async function triageIncidents(
+  store: Store,
+  request: TriageRequest,
+  now: Date,
+): Promise<TriageResult[]> {
+  const status = TARGET[request.action];
+  const results: TriageResult[] = [];
+  for (const id of request.ids) {
+    const incident = await store.getIncident(id, request.visibility);
+    if (incident === null) {
+      results.push({ id, outcome: 'not_found', message: `incident ${id} not found` });
+      continue;
+    }
+    if (incident.mergedInto !== null) {
+      results.push({
+        id,
+        outcome: 'conflict',
+        message: `incident ${id} was merged into ${incident.mergedInto}: triage that one`,
+      });
+      continue;
+    }
+    if (incident.status === status) {
+      results.push({ id, outcome: 'unchanged', message: `incident ${id} is ${status} already` });
+      continue;
+    }
+    const updated = await store.updateIncident(id, {
+      status,
+      changedBy: request.by,
+      reason: request.reason,
+      at: now.toISOString(),
+      actor: request.actor,
+    });
+    if (updated === null) results.push({ id, outcome: 'not_found', message: `incident ${id} not found` });
+    // Another write may have set the status between the read and this update.
+    else if (updated.revision === incident.revision)
+      results.push({ id, outcome: 'unchanged', message: `incident ${id} is ${status} already` });
+    else results.push({ id, outcome: 'updated' });
+  }
+  return results;
+}
