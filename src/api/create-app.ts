@@ -73,19 +73,17 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes({ store: options.store }));
   await app.register(meRoutes());
-  await app.register(incidentRoutes({ store: options.store, now }));
+  const charter = {
+    store: options.store,
+    treaties: loadTreaties(),
+    lookup: actorLookup(options.reference),
+  };
+  await app.register(incidentRoutes({ ...charter, now }));
   await app.register(
     reportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
   );
   await app.register(referenceRoutes({ reference: options.reference }));
-  await app.register(
-    charterRoutes({
-      store: options.store,
-      treaties: loadTreaties(),
-      lookup: actorLookup(options.reference),
-      now,
-    }),
-  );
+  await app.register(charterRoutes({ ...charter, now }));
   await app.register(webRoutes());
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

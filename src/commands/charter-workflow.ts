@@ -57,8 +57,20 @@ export interface CharterDeps {
   readonly lookup: ActorLookup;
 }
 
-/** The engine's view of a stored incident: its coding; the optional facts (target, launched_from…) are unknown. */
-function charterInput(incident: Incident): CharterIncidentInput {
+/** What the system itself reads with: every classification (the tick, automatic evaluation). */
+export const SYSTEM_VISIBILITY: Visibility = {
+  classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'],
+  nationalOf: null,
+};
+
+/** The treaties read and their versions, as an evaluation records them: "id@version,…". */
+export function charterTreatiesKey(treaties: readonly Treaty[]): string {
+  return treaties.map((t) => `${t.id}@${t.version}`).join(',');
+}
+
+/** The engine's view of a stored incident: its coding and the facts an analyst added. */
+export function charterInput(incident: Incident): CharterIncidentInput {
+  const f = incident.charterFacts;
   return {
     event_date: incident.eventDate,
     country_iso3: incident.country,
@@ -71,20 +83,58 @@ function charterInput(incident: Incident): CharterIncidentInput {
     actor1: incident.actor1,
     actor2: incident.actor2,
     fatalities: incident.fatalities.best,
-    target: null,
-    launched_from: null,
-    territory_seized: null,
-    actor1_type: null,
-    actor2_type: null,
-    actor1_state: null,
-    actor2_state: null,
+    target: f.target,
+    launched_from: f.launchedFrom,
+    territory_seized: f.territorySeized,
+    actor1_type: f.actor1Type,
+    actor2_type: f.actor2Type,
+    actor1_state: f.actor1State,
+    actor2_state: f.actor2State,
   };
+}
+
+/** The writes of one evaluation: new records, new versions of changed ones, and the evaluation's mark. */
+function evaluationWrites(
+  deps: CharterDeps,
+  incident: Incident,
+  existing: readonly StoredProposal[],
+  input: { readonly at: string; readonly cause: string },
+): CharterResult<CharterWrite[]> {
+  const facts = incidentFacts(charterInput(incident), deps.lookup);
+  const writes: CharterWrite[] = [];
+  for (const treaty of deps.treaties)
+    for (const proposal of evaluate(facts, treaty, incident.eventDate)) {
+      const stored = existing.find(
+        (p) => p.value.treaty === proposal.treaty && p.value.article === proposal.article,
+      );
+      const made = { proposal, at: input.at, cause: input.cause, treatyVersion: treaty.version };
+      if (stored === undefined) {
+        const record = openProposalRecord({ incidentId: String(incident.id), ...made });
+        writes.push({ kind: 'proposal', record, expectedVersion: null, at: input.at });
+        continue;
+      }
+      // Same facts read against the same treaty give the same proposal: nothing to add.
+      if (isDeepStrictEqual(currentVersion(stored.value).proposal, proposal)) continue;
+      const revised = reviseProposal(stored.value, made);
+      if (!revised.ok) return revised;
+      writes.push({ kind: 'proposal', record: revised.value, expectedVersion: stored.version, at: input.at });
+    }
+  writes.push({
+    kind: 'evaluation',
+    incidentId: incident.id,
+    incidentRevision: incident.revision,
+    treaties: charterTreatiesKey(deps.treaties),
+    at: input.at,
+  });
+  return { ok: true, value: writes };
 }
 
 /**
  * Evaluates a verified incident against every treaty on its date and stores one proposal record per
  * treaty × article: a new record, or a new version when the engine's proposal changed (the previous
- * one superseded with `cause`). Unchanged proposals are left alone.
+ * one superseded with `cause`, whatever its review). Unchanged proposals are left alone, so running it
+ * again on the same facts and treaty versions adds nothing. When a concurrent evaluation of the same
+ * incident wins the race, it reads again and retries once (the retry usually finds nothing to add).
  */
 export async function evaluateIncident(
   deps: CharterDeps,
@@ -96,39 +146,21 @@ export async function evaluateIncident(
   },
 ): Promise<CharterResult<StoredProposal[]>> {
   const { store } = deps;
-  const incident = await store.getIncident(input.incidentId, input.visibility);
-  if (incident === null) return fail('unknown', `incident ${input.incidentId} not found`);
-  if (incident.status !== 'verified')
-    return fail(
-      'invalid-input',
-      `incident ${incident.id} is ${incident.status}; only verified incidents are evaluated`,
-    );
-  const existing = await store.listCharterProposals(incident.id, input.visibility);
-  const facts = incidentFacts(charterInput(incident), deps.lookup);
-  const writes: CharterWrite[] = [];
-  for (const treaty of deps.treaties)
-    for (const proposal of evaluate(facts, treaty, incident.eventDate)) {
-      const stored = existing.find(
-        (p) => p.value.treaty === proposal.treaty && p.value.article === proposal.article,
+  for (let attempt = 1; ; attempt++) {
+    const incident = await store.getIncident(input.incidentId, input.visibility);
+    if (incident === null) return fail('unknown', `incident ${input.incidentId} not found`);
+    if (incident.status !== 'verified')
+      return fail(
+        'invalid-input',
+        `incident ${incident.id} is ${incident.status}; only verified incidents are evaluated`,
       );
-      if (stored === undefined) {
-        const record = openProposalRecord({
-          incidentId: String(incident.id),
-          proposal,
-          at: input.at,
-          cause: input.cause,
-        });
-        writes.push({ kind: 'proposal', record, expectedVersion: null, at: input.at });
-        continue;
-      }
-      if (isDeepStrictEqual(currentVersion(stored.value).proposal, proposal)) continue;
-      const revised = reviseProposal(stored.value, { proposal, at: input.at, cause: input.cause });
-      if (!revised.ok) return revised;
-      writes.push({ kind: 'proposal', record: revised.value, expectedVersion: stored.version, at: input.at });
-    }
-  if (writes.length > 0 && !(await store.writeCharter(writes)))
-    return conflict(`the proposals of incident ${incident.id}`);
-  return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
+    const existing = await store.listCharterProposals(incident.id, input.visibility);
+    const writes = evaluationWrites(deps, incident, existing, input);
+    if (!writes.ok) return writes;
+    if (await store.writeCharter(writes.value))
+      return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
+    if (attempt === 2) return conflict(`the proposals of incident ${incident.id}`);
+  }
 }
 
 /** The id of the decision a confirmed proposal version opens: one per version, so a retry cannot open two. */

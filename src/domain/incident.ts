@@ -10,6 +10,7 @@ import {
   type InterCode,
   type SubEventType,
 } from './acled-taxonomy.ts';
+import type { CharterFacts } from './charter/charter-facts.ts';
 import { isClassification, type Classification } from './classification.ts';
 import { isValidCoordinate } from './place.ts';
 
@@ -78,6 +79,8 @@ export interface Incident extends IncidentCoding, IncidentRecord {
   /** Key that makes imports idempotent: "acled:<event_id_cnty>", "ucdp:<id>" or "sha256:<hash of content>". */
   readonly sourceKey: string;
   readonly revision: number;
+  /** What an analyst added for the Charter rules (target, launched_from…); each null when unknown. */
+  readonly charterFacts: CharterFacts;
   /** ISO timestamps. */
   readonly createdAt: string;
   readonly updatedAt: string;

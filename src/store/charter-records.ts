@@ -143,6 +143,18 @@ async function writeCase(
   if (updated.numUpdatedRows !== 1n) throw new LostWrite();
 }
 
+async function writeEvaluation(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'evaluation' }>,
+): Promise<void> {
+  const columns = { incident_revision: w.incidentRevision, treaties: w.treaties, evaluated_at: w.at };
+  await trx
+    .insertInto('charter_evaluations')
+    .values({ incident_id: w.incidentId, ...columns })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(columns))
+    .execute();
+}
+
 /** See Store.writeCharter. */
 export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterWrite[]): Promise<boolean> {
   try {
@@ -150,7 +162,8 @@ export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterW
       for (const w of writes) {
         if (w.kind === 'proposal') await writeProposal(trx, w);
         else if (w.kind === 'decision') await writeDecision(trx, w);
-        else await writeCase(trx, w);
+        else if (w.kind === 'case') await writeCase(trx, w);
+        else await writeEvaluation(trx, w);
       }
     });
     return true;
@@ -240,4 +253,26 @@ export async function listAssistanceCases(
 ): Promise<Stored<AssistanceCase>[]> {
   const rows = await casesQuery(db, visibility).orderBy('activated_at').orderBy('id').execute();
   return rows.map((r) => ({ version: r.version, value: parseCase(r.assistance_case) }));
+}
+
+export async function listIncidentsToEvaluate(
+  db: Kysely<Schema>,
+  query: { readonly treaties: string; readonly limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .leftJoin('charter_evaluations', 'charter_evaluations.incident_id', 'incidents.id')
+    .select('incidents.id')
+    .where('incidents.status', '=', 'verified')
+    .where((eb) =>
+      eb.or([
+        eb('charter_evaluations.incident_id', 'is', null),
+        eb('charter_evaluations.incident_revision', '<>', eb.ref('incidents.revision')),
+        eb('charter_evaluations.treaties', '<>', query.treaties),
+      ]),
+    )
+    .orderBy('incidents.id')
+    .limit(query.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -3,7 +3,14 @@
  * (diffCoding), the columns to write and the revision entry. Both stores apply it as it is.
  */
 import { diffCoding } from '../domain/incident.ts';
-import { fieldColumns, incidentFields, rowToIncident, type IncidentFields } from './incident-row.ts';
+import type { CharterFacts } from '../domain/charter/charter-facts.ts';
+import {
+  charterFactColumns,
+  fieldColumns,
+  incidentFields,
+  rowToIncident,
+  type IncidentFields,
+} from './incident-row.ts';
 import { newRevisionRow } from './incident-revision-row.ts';
 import type { IncidentRevisionRow, IncidentRow, IncidentsTable } from './schema.ts';
 import type { Updateable } from 'kysely';
@@ -21,17 +28,28 @@ function changeTo(
   after: IncidentFields,
   by: { readonly changedBy: string; readonly reason: string; readonly at: string },
   sources?: IncidentChange['sources'],
+  facts?: CharterFacts,
 ): IncidentUpdate | null {
+  const before = rowToIncident(current);
   const changes: Record<string, { before: unknown; after: unknown }> = diffCoding(
-    incidentFields(rowToIncident(current)),
+    incidentFields(before),
     after,
   );
+  if (facts !== undefined)
+    for (const key of Object.keys(facts) as (keyof CharterFacts)[])
+      if (facts[key] !== before.charterFacts[key])
+        changes[key] = { before: before.charterFacts[key], after: facts[key] };
   if (sources !== undefined) changes['sources'] = { before: sources.before, after: sources.after };
   if (Object.keys(changes).length === 0) return null;
   const revision = current.revision + 1;
   return {
     id: current.id,
-    set: { ...fieldColumns(after), revision, updated_at: by.at },
+    set: {
+      ...fieldColumns(after),
+      ...(facts === undefined ? {} : charterFactColumns(facts)),
+      revision,
+      updated_at: by.at,
+    },
     revision: newRevisionRow(current.id, revision, changes, by),
   };
 }
@@ -59,5 +77,9 @@ export function editUpdate(current: IncidentRow, change: IncidentChange): Incide
     ...(change.classification === undefined ? {} : { classification: change.classification }),
     ...(change.ownerParty === undefined ? {} : { ownerParty: change.ownerParty }),
   };
-  return changeTo(current, after, change, change.sources);
+  const facts =
+    change.charterFacts === undefined
+      ? undefined
+      : { ...rowToIncident(current).charterFacts, ...change.charterFacts };
+  return changeTo(current, after, change, change.sources, facts);
 }

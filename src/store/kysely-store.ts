@@ -793,4 +793,8 @@ export class KyselyStore implements Store {
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
     return charter.listAssistanceCases(this.db, visibility);
   }
+
+  listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]> {
+    return charter.listIncidentsToEvaluate(this.db, query);
+  }
 }

@@ -53,6 +53,15 @@ export interface IncidentsTable {
   revision: number;
   created_at: string;
   updated_at: string;
+  /** Charter facts (migration 0006), null when unknown; see domain/charter/charter-facts.ts. */
+  target: string | null;
+  launched_from: string | null;
+  /** 0 or 1. */
+  territory_seized: number | null;
+  actor1_type: string | null;
+  actor2_type: string | null;
+  actor1_state: string | null;
+  actor2_state: string | null;
 }
 
 export interface IncidentRevisionsTable {
@@ -176,6 +185,14 @@ export interface CharterProposalsTable {
   updated_at: string;
 }
 
+/** Which revision of an incident the Charter engine last read, against which treaties (migration 0006). */
+export interface CharterEvaluationsTable {
+  incident_id: number;
+  incident_revision: number;
+  treaties: string;
+  evaluated_at: string;
+}
+
 export interface CharterDecisionsTable {
   id: string;
   incident_id: number | null;
@@ -212,6 +229,7 @@ export interface Schema {
   import_runs: ImportRunsTable;
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
+  charter_evaluations: CharterEvaluationsTable;
   assistance_cases: AssistanceCasesTable;
 }
 

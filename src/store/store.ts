@@ -3,6 +3,7 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType } from '../domain/acled-taxonomy.ts';
+import type { CharterFacts } from '../domain/charter/charter-facts.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import type { ProposalRecord } from '../domain/charter/workflow/proposal-record.ts';
@@ -84,6 +85,8 @@ export interface IncidentChange {
   readonly status?: IncidentStatus;
   readonly classification?: IncidentRecord['classification'];
   readonly ownerParty?: string | null;
+  /** Charter facts to set (null clears one); the others keep their value. Imports never set them. */
+  readonly charterFacts?: Partial<CharterFacts>;
   /**
    * The incident's sources (report ids) before and after a fusion or a split: recorded in the revision,
    * which is then written even when no field changes.
@@ -169,6 +172,15 @@ export type CharterWrite =
       readonly kind: 'case';
       readonly assistanceCase: AssistanceCase;
       readonly expectedVersion: number | null;
+    }
+  /** The engine read this revision of the incident against these treaties (inserted or replaced). */
+  | {
+      readonly kind: 'evaluation';
+      readonly incidentId: number;
+      readonly incidentRevision: number;
+      /** "treaty@version,…": see charterTreatiesKey. */
+      readonly treaties: string;
+      readonly at: string;
     };
 
 export interface Store {
@@ -260,6 +272,11 @@ export interface Store {
   getAssistanceCase(id: string, visibility: Visibility): Promise<Stored<AssistanceCase> | null>;
   /** Cases whose incident is visible, oldest activation first. */
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]>;
+  /**
+   * Verified incidents the Charter engine has not read in their current revision against `treaties`
+   * (never evaluated, re-coded since, or read against other treaty versions), oldest id first.
+   */
+  listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]>;
 
   startImportRun(run: NewImportRun): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;

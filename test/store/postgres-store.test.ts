@@ -23,6 +23,7 @@ describe('PostgreSQL store', () => {
           'api_tokens',
           'assistance_cases',
           'charter_decisions',
+          'charter_evaluations',
           'charter_proposals',
           'import_runs',
           'incident_cells',

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { NO_CHARTER_FACTS } from '../../src/domain/charter/charter-facts.ts';
 import type { EventType } from '../../src/domain/acled-taxonomy.ts';
 import { visibilityOf, type Viewer, type Visibility } from '../../src/domain/classification.ts';
 import type { Incident } from '../../src/domain/incident.ts';
@@ -154,7 +155,15 @@ export function storeContract(open: OpenTestStore): void {
       const { sourceKey: _k, contentHash: _h, ...fields } = a;
       assert.deepEqual(
         { ...stored, id: 0 },
-        { ...fields, id: 0, sourceKey: a.sourceKey, revision: 1, createdAt: AT, updatedAt: AT },
+        {
+          ...fields,
+          id: 0,
+          sourceKey: a.sourceKey,
+          revision: 1,
+          charterFacts: NO_CHARTER_FACTS,
+          createdAt: AT,
+          updatedAt: AT,
+        },
       );
     });
 

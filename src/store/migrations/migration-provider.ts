@@ -7,12 +7,14 @@ import type { DialectSql } from '../dialect-sql.ts';
 import { initialMigration } from './0001-initial.ts';
 import { reportIncidentsMigration } from './0002-report-incidents.ts';
 import { charterWorkflowMigration } from './0003-charter-workflow.ts';
+import { charterFactsMigration } from './0006-charter-facts.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(dialectSql),
     '0002-report-incidents': reportIncidentsMigration(dialectSql),
     '0003-charter-workflow': charterWorkflowMigration(dialectSql),
+    '0006-charter-facts': charterFactsMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
