@@ -188,6 +188,8 @@ export async function reviewProposal(
     readonly version: number;
     readonly verdict: ReviewVerdict;
     readonly reason: string;
+    /** The deadline of the decision a confirmation opens, if any (closed by the Charter tick). */
+    readonly decisionDeadline?: string | null;
     readonly actor: WorkflowActor;
     readonly visibility: Visibility;
     readonly at: string;
@@ -220,6 +222,7 @@ export async function reviewProposal(
       victim: incident.country,
       opener: input.actor,
       at: input.at,
+      deadline: input.decisionDeadline ?? null,
     });
     if (!opened.ok) return opened;
     decision = opened.value;

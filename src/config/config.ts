@@ -16,6 +16,8 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Seconds between two Charter ticks inside `serve` (deadlines, overdue flags, evaluations); 0 is off. */
+  readonly charterTickSeconds: number;
 }
 
 export interface ConfigOptions {
@@ -69,6 +71,13 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   const logLevel = LOG_LEVELS.find((l) => l === logText);
   if (logLevel === undefined) problems.push(`LIPTAKO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const tickText = env['LIPTAKO_CHARTER_TICK_SECONDS'] ?? '60';
+  const charterTickSeconds = Number(tickText);
+  if (!Number.isInteger(charterTickSeconds) || charterTickSeconds < 0 || charterTickSeconds > 86400)
+    problems.push(
+      `LIPTAKO_CHARTER_TICK_SECONDS must be a whole number of seconds, 0 (off) to 86400 (got "${tickText}")`,
+    );
+
   if (problems.length > 0 || logLevel === undefined) return { ok: false, problems };
   return {
     ok: true,
@@ -79,6 +88,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       publicRead: publicText === 'true' || publicText === '1',
       bodyLimit,
       logLevel,
+      charterTickSeconds,
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   AdvanceBody,
   CaseParams,
   CaseSchema,
+  DecisionListQuery,
   DecisionParams,
   DecisionSchema,
   presentCase,
@@ -132,6 +133,10 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             version: request.body.version,
             verdict: request.body.verdict,
             reason: request.body.reason,
+            decisionDeadline:
+              request.body.decision_deadline == null
+                ? null
+                : new Date(request.body.decision_deadline).toISOString(),
             actor: actorOf(request.viewer),
             visibility: visibilityOf(request.viewer),
             at: at(),
@@ -150,16 +155,19 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         config: { access: READ },
         schema: {
           tags: ['charter'],
-          summary: 'Open decisions, oldest first, with each party’s vote and the parties still to vote',
+          summary:
+            'Decisions, oldest first, with each party’s vote and the parties still to vote: the open ones, or those in `state`',
+          querystring: DecisionListQuery,
           response: { 200: Type.Object({ items: Type.Array(DecisionSchema) }), ...errors },
         },
       },
       async (request) => {
-        const open = await store.listCharterDecisions({
+        const state = request.query.state ?? 'open';
+        const decisions = await store.listCharterDecisions({
           visibility: visibilityOf(request.viewer),
-          state: 'open',
+          ...(state === 'all' ? {} : { state }),
         });
-        return { items: open.map((d) => presentDecision(d.value)) };
+        return { items: decisions.map((d) => presentDecision(d.value)) };
       },
     );
 
