@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { PUBLIC } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
+import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
@@ -84,6 +85,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(referenceRoutes({ reference: options.reference }));
   await app.register(charterRoutes({ ...charter, now }));
+  await app.register(charterCaseRoutes({ ...charter, now }));
   await app.register(webRoutes());
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

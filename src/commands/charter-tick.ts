@@ -11,12 +11,8 @@
 import { closeAtDeadline } from '../domain/charter/workflow/decision.ts';
 import { flagOverdue, type OverdueFlag } from '../domain/charter/workflow/overdue-flags.ts';
 import { isBefore } from '../domain/charter/workflow/workflow-time.ts';
-import {
-  charterTreatiesKey,
-  evaluateIncident,
-  SYSTEM_VISIBILITY,
-  type CharterDeps,
-} from './charter-workflow.ts';
+import { currentTreaties, SYSTEM_VISIBILITY, type CharterDeps } from './charter-deps.ts';
+import { charterTreatiesKey, evaluateIncident } from './charter-workflow.ts';
 
 /** Verified incidents evaluated per tick at most: a large import is worked through over several ticks. */
 export const DEFAULT_EVALUATIONS_PER_TICK = 200;
@@ -43,7 +39,7 @@ export async function charterTick(
 
   const evaluated: number[] = [];
   const waiting = await store.listIncidentsToEvaluate({
-    treaties: charterTreatiesKey(deps.treaties),
+    treaties: charterTreatiesKey(await currentTreaties(deps)),
     limit: options.evaluations ?? DEFAULT_EVALUATIONS_PER_TICK,
   });
   for (const incidentId of waiting) {

@@ -7,10 +7,11 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { evaluate } from '../domain/charter/evaluate.ts';
-import { incidentFacts, type ActorLookup } from '../domain/charter/incident-facts.ts';
+import { incidentFacts } from '../domain/charter/incident-facts.ts';
 import type { IncidentInput as CharterIncidentInput } from '../domain/charter/incident-input.ts';
 import {
   advanceObligation as advance,
+  extendAssistanceCase,
   openAssistanceCase,
   type AssistanceCase,
   type ObligationState,
@@ -30,38 +31,30 @@ import {
   type ReviewVerdict,
 } from '../domain/charter/workflow/proposal-record.ts';
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
-import type { WorkflowErrorCode } from '../domain/charter/workflow/workflow-result.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { Incident } from '../domain/incident.ts';
 import type { Treaty } from '../domain/treaty.ts';
-import type { CharterWrite, Store, Stored, StoredProposal } from '../store/store.ts';
+import type { CharterWrite, Stored, StoredProposal } from '../store/store.ts';
+import {
+  charterConflict,
+  charterFail,
+  currentTreaties,
+  SYSTEM_VISIBILITY,
+  type CharterDeps,
+  type CharterResult,
+} from './charter-deps.ts';
 
-/** The workflow's refusals, plus 'unknown' (absent or not visible) and 'conflict' (a concurrent change won). */
-export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict';
+export {
+  charterConflict,
+  charterFail,
+  SYSTEM_VISIBILITY,
+  type CharterDeps,
+  type CharterErrorCode,
+  type CharterResult,
+} from './charter-deps.ts';
 
-export type CharterResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: CharterErrorCode; readonly message: string } };
-
-const fail = (code: CharterErrorCode, message: string): CharterResult<never> => ({
-  ok: false,
-  error: { code, message },
-});
-const conflict = (what: string): CharterResult<never> =>
-  fail('conflict', `${what} was changed meanwhile; read it again and retry`);
-
-/** What the commands read besides the store: the treaties in force and the actor registry. */
-export interface CharterDeps {
-  readonly store: Store;
-  readonly treaties: readonly Treaty[];
-  readonly lookup: ActorLookup;
-}
-
-/** What the system itself reads with: every classification (the tick, automatic evaluation). */
-export const SYSTEM_VISIBILITY: Visibility = {
-  classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'],
-  nationalOf: null,
-};
+const fail = charterFail;
+const conflict = charterConflict;
 
 /** The treaties read and their versions, as an evaluation records them: "id@version,…". */
 export function charterTreatiesKey(treaties: readonly Treaty[]): string {
@@ -96,13 +89,14 @@ export function charterInput(incident: Incident): CharterIncidentInput {
 /** The writes of one evaluation: new records, new versions of changed ones, and the evaluation's mark. */
 function evaluationWrites(
   deps: CharterDeps,
+  treaties: readonly Treaty[],
   incident: Incident,
   existing: readonly StoredProposal[],
   input: { readonly at: string; readonly cause: string },
 ): CharterResult<CharterWrite[]> {
   const facts = incidentFacts(charterInput(incident), deps.lookup);
   const writes: CharterWrite[] = [];
-  for (const treaty of deps.treaties)
+  for (const treaty of treaties)
     for (const proposal of evaluate(facts, treaty, incident.eventDate)) {
       const stored = existing.find(
         (p) => p.value.treaty === proposal.treaty && p.value.article === proposal.article,
@@ -123,7 +117,7 @@ function evaluationWrites(
     kind: 'evaluation',
     incidentId: incident.id,
     incidentRevision: incident.revision,
-    treaties: charterTreatiesKey(deps.treaties),
+    treaties: charterTreatiesKey(treaties),
     at: input.at,
   });
   return { ok: true, value: writes };
@@ -155,7 +149,8 @@ export async function evaluateIncident(
         `incident ${incident.id} is ${incident.status}; only verified incidents are evaluated`,
       );
     const existing = await store.listCharterProposals(incident.id, input.visibility);
-    const writes = evaluationWrites(deps, incident, existing, input);
+    const treaties = await currentTreaties(deps);
+    const writes = evaluationWrites(deps, treaties, incident, existing, input);
     if (!writes.ok) return writes;
     if (await store.writeCharter(writes.value))
       return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
@@ -211,7 +206,7 @@ export async function reviewProposal(
     { kind: 'proposal', record, expectedVersion: stored.version, at: input.at },
   ];
   let decision: Decision | null = null;
-  const treaty = deps.treaties.find((t) => t.id === record.treaty);
+  const treaty = (await currentTreaties(deps)).find((t) => t.id === record.treaty);
   if (input.verdict === 'confirm' && treaty !== undefined && opensDecision(treaty, record)) {
     const incident = await store.getIncident(Number(record.incidentId), input.visibility);
     if (incident === null) return fail('unknown', `incident ${record.incidentId} not found`);
@@ -242,7 +237,9 @@ const caseIdFor = (decisionId: string): string => `case-${decisionId}`;
  * The signed-in user votes for their own party (role and party come from the session, never the
  * request): the workflow refuses anyone but that party's decision-maker. A later ballot replaces the
  * earlier one while the decision is open. A ballot that adopts an activation opens the
- * duty-of-assistance case in the same transaction.
+ * duty-of-assistance case in the same transaction; one that adopts an assistance extension adds its
+ * obligations to the case (returned as `assistanceCase`). Use of force and accession are then
+ * recorded by a person: the step on the rebellion case, the membership event.
  */
 export async function castVote(
   deps: CharterDeps,
@@ -254,7 +251,7 @@ export async function castVote(
     readonly at: string;
   },
 ): Promise<CharterResult<{ readonly decision: Decision; readonly assistanceCase: AssistanceCase | null }>> {
-  const { store, treaties } = deps;
+  const { store } = deps;
   const stored = await store.getCharterDecision(input.decisionId, input.visibility);
   if (stored === null) return fail('unknown', `decision ${input.decisionId} not found`);
   if (input.actor.party === null)
@@ -269,14 +266,25 @@ export async function castVote(
   const decision = voted.value;
   const writes: CharterWrite[] = [{ kind: 'decision', decision, expectedVersion: stored.version }];
   let assistanceCase: AssistanceCase | null = null;
-  if (decision.state === 'adopted' && decision.subject.kind === 'activation') {
-    const treaty = treaties.find((t) => t.id === decision.treaty);
+  const subject = decision.subject;
+  if (decision.state === 'adopted' && subject.kind !== 'use-of-force' && subject.kind !== 'accession') {
+    const treaty = (await currentTreaties(deps)).find((t) => t.id === decision.treaty);
     if (treaty === undefined)
       throw new Error(`decision ${decision.id} names unknown treaty ${decision.treaty}`);
-    const opened = openAssistanceCase({ id: caseIdFor(decision.id), decision, treaty, at: input.at });
-    if (!opened.ok) return opened;
-    assistanceCase = opened.value;
-    writes.push({ kind: 'case', assistanceCase, expectedVersion: null });
+    if (subject.kind === 'activation') {
+      const opened = openAssistanceCase({ id: caseIdFor(decision.id), decision, treaty, at: input.at });
+      if (!opened.ok) return opened;
+      assistanceCase = opened.value;
+      writes.push({ kind: 'case', assistanceCase, expectedVersion: null });
+    } else {
+      // An adopted extension adds its parties' obligations to the case in the same transaction.
+      const stored = await store.getAssistanceCase(subject.assistanceCaseId, SYSTEM_VISIBILITY);
+      if (stored === null) return fail('unknown', `case ${subject.assistanceCaseId} not found`);
+      const extended = extendAssistanceCase(stored.value, { decision, treaty, at: input.at });
+      if (!extended.ok) return extended;
+      assistanceCase = extended.value;
+      writes.push({ kind: 'case', assistanceCase, expectedVersion: stored.version });
+    }
   }
   if (!(await store.writeCharter(writes))) return conflict(`decision ${input.decisionId}`);
   return { ok: true, value: { decision, assistanceCase } };

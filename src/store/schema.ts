@@ -218,6 +218,43 @@ export interface AssistanceCasesTable {
   assistance_case: string;
 }
 
+/** Art. 5 rebellion cases (migration 0007): the RebellionCase as JSON plus columns to filter by. */
+export interface RebellionCasesTable {
+  id: string;
+  incident_id: number;
+  treaty_id: string;
+  party: string;
+  level: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  rebellion_case: string;
+}
+
+/** Art. 8 consultations (migration 0007). */
+export interface ConsultationsTable {
+  id: string;
+  incident_id: number | null;
+  treaty_id: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  consultation: string;
+}
+
+/** Membership events of a treaty (migration 0007), numbered from 1 per treaty. */
+export interface MembershipEventsTable {
+  treaty_id: string;
+  seq: number;
+  kind: string;
+  party: string;
+  day: string;
+  recorded_at: string;
+  recorded_by: number;
+  /** The MembershipEvent (an accession with the decision it rests on). */
+  event: string;
+}
+
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
@@ -230,6 +267,9 @@ export interface Schema {
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
   charter_evaluations: CharterEvaluationsTable;
+  rebellion_cases: RebellionCasesTable;
+  consultations: ConsultationsTable;
+  membership_events: MembershipEventsTable;
   assistance_cases: AssistanceCasesTable;
 }
 

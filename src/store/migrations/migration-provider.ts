@@ -8,6 +8,7 @@ import { initialMigration } from './0001-initial.ts';
 import { reportIncidentsMigration } from './0002-report-incidents.ts';
 import { charterWorkflowMigration } from './0003-charter-workflow.ts';
 import { charterFactsMigration } from './0006-charter-facts.ts';
+import { charterCasesMigration } from './0007-charter-cases.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0002-report-incidents': reportIncidentsMigration(dialectSql),
     '0003-charter-workflow': charterWorkflowMigration(dialectSql),
     '0006-charter-facts': charterFactsMigration(dialectSql),
+    '0007-charter-cases': charterCasesMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -37,7 +37,7 @@ import {
   VoteBody,
 } from './charter-schemas.ts';
 
-const errors = {
+export const errors = {
   400: ErrorSchema,
   401: ErrorSchema,
   403: ErrorSchema,
@@ -47,16 +47,16 @@ const errors = {
 };
 
 /** Every signed-in role: the workflow itself refuses who may not act, with its own reason. */
-const SIGNED_IN = roles('admin', 'analyst', 'liaison', 'decision-maker', 'observer');
+export const SIGNED_IN = roles('admin', 'analyst', 'liaison', 'decision-maker', 'observer');
 
 /** The session's user as the workflow sees them: id, role and party from the session, never the body. */
-function actorOf(viewer: RequestViewer): WorkflowActor {
+export function actorOf(viewer: RequestViewer): WorkflowActor {
   if (viewer.userId === null || viewer.role === 'anonymous')
     throw new HttpError(401, 'unauthorized', 'sign in to act in the Charter workflow');
   return { id: viewer.userId, role: viewer.role, party: viewer.party };
 }
 
-function unwrap<T>(result: CharterResult<T>): T {
+export function unwrap<T>(result: CharterResult<T>): T {
   if (!result.ok) throw new CharterRefusal(result.error);
   return result.value;
 }
