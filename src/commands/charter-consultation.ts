@@ -15,6 +15,8 @@ import {
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import { dayOf } from '../domain/charter/workflow/workflow-time.ts';
 import type { Visibility } from '../domain/classification.ts';
+import type { Incident } from '../domain/incident.ts';
+import type { Treaty } from '../domain/treaty.ts';
 import type { Stored } from '../store/store.ts';
 import {
   charterConflict,
@@ -44,9 +46,35 @@ export async function listVisibleConsultations(
 }
 
 /**
- * Opens a consultation between two or more parties members on the incident's date (or today without
- * an incident). Analysts and admins, or a concerned party's liaison officer or decision-maker.
+ * A new consultation between two or more parties members on the incident's date (or today without an
+ * incident), not yet written. Analysts and admins, or a concerned party's liaison officer or
+ * decision-maker. One per treaty and incident, so a retried request cannot open two.
  */
+export const consultationIdFor = (treaty: string, incidentId: number): string =>
+  `consultation-${treaty}-${incidentId}`;
+
+export function planConsultation(input: {
+  readonly incident: Incident | null;
+  readonly treaty: Treaty;
+  readonly concerned: readonly string[];
+  readonly subject: string;
+  readonly actor: WorkflowActor;
+  readonly at: string;
+}): CharterResult<Consultation> {
+  const { incident, treaty } = input;
+  return openConsultation({
+    id: incident === null ? `consultation-${randomUUID()}` : consultationIdFor(treaty.id, incident.id),
+    treaty,
+    incidentId: incident === null ? null : String(incident.id),
+    subject: input.subject,
+    concerned: input.concerned,
+    day: incident?.eventDate ?? dayOf(input.at),
+    actor: input.actor,
+    at: input.at,
+  });
+}
+
+/** Opens a consultation (see planConsultation). */
 export async function openConsultationOn(
   deps: CharterDeps,
   input: {
@@ -67,17 +95,7 @@ export async function openConsultationOn(
   const treaties = await currentTreaties(deps);
   const treaty = input.treaty === undefined ? treaties[0] : treaties.find((t) => t.id === input.treaty);
   if (treaty === undefined) return charterFail('unknown', `treaty ${input.treaty ?? ''} not found`);
-  const opened = openConsultation({
-    // One consultation per treaty and incident: a retried request cannot open two.
-    id: incident === null ? `consultation-${randomUUID()}` : `consultation-${treaty.id}-${incident.id}`,
-    treaty,
-    incidentId: incident === null ? null : String(incident.id),
-    subject: input.subject,
-    concerned: input.concerned,
-    day: incident?.eventDate ?? dayOf(input.at),
-    actor: input.actor,
-    at: input.at,
-  });
+  const opened = planConsultation({ ...input, incident, treaty });
   if (!opened.ok) return opened;
   if (
     !(await store.writeCharter([{ kind: 'consultation', consultation: opened.value, expectedVersion: null }]))

@@ -14,8 +14,9 @@ import {
 } from '../domain/charter/workflow/rebellion-case.ts';
 import { actsFor, isReviewer, type WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import type { Visibility } from '../domain/classification.ts';
-import { membershipOn } from '../domain/treaty.ts';
-import type { Stored } from '../store/store.ts';
+import type { Incident } from '../domain/incident.ts';
+import { membershipOn, type Treaty } from '../domain/treaty.ts';
+import type { CharterWrite, Stored } from '../store/store.ts';
 import {
   charterConflict,
   charterFail,
@@ -28,29 +29,30 @@ import {
 /** One case per treaty and opening incident: a retried request cannot open two. */
 const rebellionIdFor = (treaty: string, incidentId: number): string => `rebellion-${treaty}-${incidentId}`;
 
+/** What opening or updating a party's rebellion case writes (null: nothing to write) and gives. */
+export interface RebellionPlan {
+  readonly write: CharterWrite | null;
+  readonly rebellionCase: Stored<RebellionCase>;
+  readonly created: boolean;
+}
+
 /**
- * Opens a rebellion case for the party where the incident happened, or adds the incident to that
- * party's open case under the same treaty. Analysts and admins, or the party's liaison officer or
- * decision-maker; the party must be a member on the incident's date.
+ * The rebellion case of the party where the incident happened: a new one (monitoring), or that
+ * party's open case under the treaty with the incident added. Analysts and admins, or the party's
+ * liaison officer or decision-maker; the party must be a member on the incident's date. Nothing is
+ * written: the caller writes `write` (with its own records, in one transaction).
  */
-export async function openOrUpdateRebellionCase(
+export async function planRebellionCase(
   deps: CharterDeps,
   input: {
-    readonly incidentId: number;
-    /** Default: the first treaty (the Liptako-Gourma Charter). */
-    readonly treaty?: string;
+    readonly incident: Incident;
+    readonly treaty: Treaty;
     readonly note: string | null;
     readonly actor: WorkflowActor;
-    readonly visibility: Visibility;
     readonly at: string;
   },
-): Promise<CharterResult<{ readonly rebellionCase: Stored<RebellionCase>; readonly created: boolean }>> {
-  const { store } = deps;
-  const incident = await store.getIncident(input.incidentId, input.visibility);
-  if (incident === null) return charterFail('unknown', `incident ${input.incidentId} not found`);
-  const treaties = await currentTreaties(deps);
-  const treaty = input.treaty === undefined ? treaties[0] : treaties.find((t) => t.id === input.treaty);
-  if (treaty === undefined) return charterFail('unknown', `treaty ${input.treaty ?? ''} not found`);
+): Promise<CharterResult<RebellionPlan>> {
+  const { incident, treaty } = input;
   const party = treaty.parties.find((p) => p.iso3 === incident.country);
   if (party === undefined || !membershipOn(treaty, party, incident.eventDate).member)
     return charterFail(
@@ -63,7 +65,7 @@ export async function openOrUpdateRebellionCase(
       `a ${input.actor.role} cannot open or update a rebellion case for ${party.iso3}`,
     );
   // Looked for among all cases: the party has one open case per treaty, whoever can read it.
-  const [open] = await store.listRebellionCases({
+  const [open] = await deps.store.listRebellionCases({
     visibility: SYSTEM_VISIBILITY,
     treaty: treaty.id,
     party: party.iso3,
@@ -72,18 +74,22 @@ export async function openOrUpdateRebellionCase(
   if (open !== undefined) {
     const added = addRebellionIncident(open.value, String(incident.id));
     if (!added.ok) return added;
-    if (added.value === open.value) return { ok: true, value: { rebellionCase: open, created: false } };
-    const written = await store.writeCharter([
-      { kind: 'rebellion', rebellionCase: added.value, expectedVersion: open.version },
-    ]);
-    if (!written) return charterConflict(`rebellion case ${open.value.id}`);
+    if (added.value === open.value)
+      return { ok: true, value: { write: null, rebellionCase: open, created: false } };
     return {
       ok: true,
-      value: { rebellionCase: { version: open.version + 1, value: added.value }, created: false },
+      value: {
+        write: { kind: 'rebellion', rebellionCase: added.value, expectedVersion: open.version },
+        rebellionCase: { version: open.version + 1, value: added.value },
+        created: false,
+      },
     };
   }
+  // A case this incident opened may have been closed since: the new one gets an id of its own.
+  const first = rebellionIdFor(treaty.id, incident.id);
+  const taken = (await deps.store.getRebellionCase(first, SYSTEM_VISIBILITY)) !== null;
   const opened = openRebellionCase({
-    id: rebellionIdFor(treaty.id, incident.id),
+    id: taken ? `${first}-${Date.parse(input.at)}` : first,
     treaty: treaty.id,
     party: party.iso3,
     incidentId: String(incident.id),
@@ -92,11 +98,40 @@ export async function openOrUpdateRebellionCase(
     note: input.note,
   });
   if (!opened.ok) return opened;
-  if (
-    !(await store.writeCharter([{ kind: 'rebellion', rebellionCase: opened.value, expectedVersion: null }]))
-  )
-    return charterConflict(`the rebellion case of ${party.iso3}`);
-  return { ok: true, value: { rebellionCase: { version: 1, value: opened.value }, created: true } };
+  return {
+    ok: true,
+    value: {
+      write: { kind: 'rebellion', rebellionCase: opened.value, expectedVersion: null },
+      rebellionCase: { version: 1, value: opened.value },
+      created: true,
+    },
+  };
+}
+
+/** Opens or updates the rebellion case of the incident's party (see planRebellionCase). */
+export async function openOrUpdateRebellionCase(
+  deps: CharterDeps,
+  input: {
+    readonly incidentId: number;
+    /** Default: the first treaty (the Liptako-Gourma Charter). */
+    readonly treaty?: string;
+    readonly note: string | null;
+    readonly actor: WorkflowActor;
+    readonly visibility: Visibility;
+    readonly at: string;
+  },
+): Promise<CharterResult<{ readonly rebellionCase: Stored<RebellionCase>; readonly created: boolean }>> {
+  const incident = await deps.store.getIncident(input.incidentId, input.visibility);
+  if (incident === null) return charterFail('unknown', `incident ${input.incidentId} not found`);
+  const treaties = await currentTreaties(deps);
+  const treaty = input.treaty === undefined ? treaties[0] : treaties.find((t) => t.id === input.treaty);
+  if (treaty === undefined) return charterFail('unknown', `treaty ${input.treaty ?? ''} not found`);
+  const plan = await planRebellionCase(deps, { ...input, incident, treaty });
+  if (!plan.ok) return plan;
+  const { write, rebellionCase, created } = plan.value;
+  if (write !== null && !(await deps.store.writeCharter([write])))
+    return charterConflict(`the rebellion case of ${rebellionCase.value.party}`);
+  return { ok: true, value: { rebellionCase, created } };
 }
 
 /** Records a step on the ladder; a move to force names the adopted use-of-force decision. */
@@ -162,4 +197,19 @@ export async function closeRebellion(
   ]);
   if (!ok) return charterConflict(`rebellion case ${input.caseId}`);
   return { ok: true, value: { version: stored.version + 1, value: closed.value } };
+}
+
+/**
+ * A case as a viewer may read it: the incidents added to it that they may not see (a NATIONAL one of
+ * another party, say) are left out of its list. The case itself is visible with its opening incident.
+ */
+export async function asSeenBy(
+  deps: CharterDeps,
+  c: RebellionCase,
+  visibility: Visibility,
+): Promise<RebellionCase> {
+  const seen: string[] = [];
+  for (const id of c.incidentIds)
+    if ((await deps.store.getIncident(Number(id), visibility)) !== null) seen.push(id);
+  return seen.length === c.incidentIds.length ? c : { ...c, incidentIds: seen };
 }

@@ -16,6 +16,7 @@ import {
   type AssistanceCase,
   type ObligationState,
 } from '../domain/charter/workflow/assistance-case.ts';
+import type { Consultation } from '../domain/charter/workflow/consultation.ts';
 import type { VoteChoice } from '../domain/charter/workflow/decision-tally.ts';
 import {
   castVote as cast,
@@ -30,6 +31,7 @@ import {
   type ProposalRecord,
   type ReviewVerdict,
 } from '../domain/charter/workflow/proposal-record.ts';
+import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { Incident } from '../domain/incident.ts';
@@ -43,6 +45,8 @@ import {
   type CharterDeps,
   type CharterResult,
 } from './charter-deps.ts';
+import { consultationIdFor, planConsultation } from './charter-consultation.ts';
+import { planRebellionCase } from './charter-rebellion.ts';
 
 export {
   charterConflict,
@@ -174,7 +178,9 @@ function opensDecision(treaty: Treaty, record: ProposalRecord): boolean {
 /**
  * A reviewer confirms or rejects the proposal version they read, with a reason. Confirming a proposed
  * Art. 6 or 7 opens the decision on activation (voters: the members on the incident's date; the
- * party attacked: the incident's country), written with the review in one transaction.
+ * party attacked: the incident's country); confirming Art. 5 opens the rebellion case of the party
+ * attacked or adds the incident to it; confirming Art. 8 opens a consultation between the parties
+ * concerned. What it opens is written with the review in one transaction.
  */
 export async function reviewProposal(
   deps: CharterDeps,
@@ -189,7 +195,14 @@ export async function reviewProposal(
     readonly visibility: Visibility;
     readonly at: string;
   },
-): Promise<CharterResult<{ readonly proposal: StoredProposal; readonly decision: Decision | null }>> {
+): Promise<
+  CharterResult<{
+    readonly proposal: StoredProposal;
+    readonly decision: Decision | null;
+    readonly rebellionCase: RebellionCase | null;
+    readonly consultation: Consultation | null;
+  }>
+> {
   const { store } = deps;
   const stored = await store.getCharterProposal(input.proposalId, input.visibility);
   if (stored === null) return fail('unknown', `proposal ${input.proposalId} not found`);
@@ -206,10 +219,52 @@ export async function reviewProposal(
     { kind: 'proposal', record, expectedVersion: stored.version, at: input.at },
   ];
   let decision: Decision | null = null;
+  let rebellionCase: RebellionCase | null = null;
+  let consultation: Consultation | null = null;
   const treaty = (await currentTreaties(deps)).find((t) => t.id === record.treaty);
-  if (input.verdict === 'confirm' && treaty !== undefined && opensDecision(treaty, record)) {
-    const incident = await store.getIncident(Number(record.incidentId), input.visibility);
-    if (incident === null) return fail('unknown', `incident ${record.incidentId} not found`);
+  const proposal = currentVersion(record).proposal;
+  const rule = treaty?.clauses.find((c) => c.id === record.article)?.rule ?? null;
+  const confirmed = input.verdict === 'confirm' && treaty !== undefined && proposal.status !== 'not_engaged';
+  const incident =
+    confirmed && rule !== null ? await store.getIncident(Number(record.incidentId), input.visibility) : null;
+  if (confirmed && rule !== null && incident === null)
+    return fail('unknown', `incident ${record.incidentId} not found`);
+  if (confirmed && incident !== null && rule === 'rebellion') {
+    // Art. 5: the rebellion case of the party attacked is opened, or the incident added to it.
+    const plan = await planRebellionCase(deps, {
+      incident,
+      treaty,
+      note: `Art. ${record.article} confirmed: ${input.reason}`,
+      actor: input.actor,
+      at: input.at,
+    });
+    if (!plan.ok) return plan;
+    rebellionCase = plan.value.rebellionCase.value;
+    if (plan.value.write !== null) writes.push(plan.value.write);
+  }
+  if (confirmed && incident !== null && rule === 'non-aggression') {
+    // Art. 8: a consultation between the parties concerned (the proposal's obligations name them),
+    // unless this incident opened one already.
+    const existing = await store.getConsultation(
+      consultationIdFor(treaty.id, incident.id),
+      SYSTEM_VISIBILITY,
+    );
+    const concerned = [...new Set(proposal.obligations.map((o) => o.party))];
+    if (existing === null && concerned.length >= 2) {
+      const opened = planConsultation({
+        incident,
+        treaty,
+        concerned,
+        subject: `Art. ${record.article} compliance concern on incident ${incident.id}: ${input.reason}`,
+        actor: input.actor,
+        at: input.at,
+      });
+      if (!opened.ok) return opened;
+      consultation = opened.value;
+      writes.push({ kind: 'consultation', consultation, expectedVersion: null });
+    }
+  }
+  if (confirmed && incident !== null && opensDecision(treaty, record)) {
     const opened = openActivationDecision(record, {
       id: decisionIdFor(stored.id, input.version),
       treaty,
@@ -226,7 +281,12 @@ export async function reviewProposal(
   if (!(await store.writeCharter(writes))) return conflict(`proposal ${input.proposalId}`);
   return {
     ok: true,
-    value: { proposal: { id: stored.id, version: stored.version + 1, value: record }, decision },
+    value: {
+      proposal: { id: stored.id, version: stored.version + 1, value: record },
+      decision,
+      rebellionCase,
+      consultation,
+    },
   };
 }
 

@@ -52,7 +52,7 @@ for (const kind of testStoreKinds) {
         eventDate: '2024-05-20',
         admin1: 'Kidal',
         location: 'Anefis',
-        eventType: 'Strategic developments',
+        eventType: 'Battles',
         subEventType: 'Non-state actor overtakes territory',
         actor1: 'FLA: Azawad Liberation Front',
         actor2: null,
@@ -140,25 +140,111 @@ for (const kind of testStoreKinds) {
       assert.equal(listed.items.find((c) => c.id === created.id)?.closed?.outcome, 'Anefis retaken');
     });
 
-    it('hides a rebellion case on a NATIONAL incident from another party and from observers (404)', async () => {
+    it('opens the rebellion case when Art. 5 is confirmed, and a consultation when Art. 8 is, from incidents verified through PATCH', async () => {
+      const kidal = await addKidal({ status: 'reported', location: 'Ber' });
+      const patch = (id: number, payload: object) =>
+        api.app.inject({ method: 'PATCH', url: `/api/incidents/${id}`, headers: api.as('analyst'), payload });
+      const verifiedKidal = await patch(kidal, { status: 'verified', reason: 'confirmed' });
+      assert.equal(verifiedKidal.statusCode, 200, verifiedKidal.body);
+      const proposals = (await get('analyst', `/api/incidents/${kidal}/charter`)).json<{
+        proposals: { id: number; treaty: string; article: string; version: number; status: string }[];
+      }>().proposals;
+      const art5 = proposals.find((p) => p.treaty === 'liptako-gourma-charter' && p.article === '5');
+      assert.ok(art5 && art5.status !== 'not_engaged', 'the engine reads a rebellion');
+      const confirmed = await post('analyst', `/api/charter/proposals/${art5.id}/review`, {
+        version: art5.version,
+        verdict: 'confirm',
+        reason: 'FLA took Ber',
+      });
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      const rebellion = confirmed.json<{ rebellion_case: RebellionBody | null }>().rebellion_case;
+      assert.ok(rebellion);
+      assert.equal(rebellion.party, 'MLI');
+      assert.ok(rebellion.incident_ids.includes(kidal));
+
+      const input = incidentInput({
+        eventDate: '2024-05-20',
+        country: 'NER',
+        admin1: 'Tillabéri',
+        location: 'Téra',
+        actor1: 'JNIM: Group for Support of Islam and Muslims',
+        actor2: 'Military Forces of Niger (2023-)',
+        status: 'reported',
+      });
+      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-21T00:00:00Z' });
+      const tera = (await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
+      assert.ok(tera);
+      const verified = await patch(tera, {
+        status: 'verified',
+        reason: 'the attackers withdrew into Burkina Faso',
+        charter_facts: { launched_from: 'BFA' },
+      });
+      assert.equal(verified.statusCode, 200, verified.body);
+      const art8 = (await get('analyst', `/api/incidents/${tera}/charter`))
+        .json<{
+          proposals: { id: number; treaty: string; article: string; version: number; status: string }[];
+        }>()
+        .proposals.find((p) => p.treaty === 'liptako-gourma-charter' && p.article === '8');
+      assert.ok(art8 && art8.status !== 'not_engaged', 'launched from a party: a compliance concern');
+      const reviewed = await post('analyst', `/api/charter/proposals/${art8.id}/review`, {
+        version: art8.version,
+        verdict: 'confirm',
+        reason: 'launched from Burkina Faso',
+      });
+      assert.equal(reviewed.statusCode, 200, reviewed.body);
+      const consultation = reviewed.json<{ consultation: ConsultationBody | null }>().consultation;
+      assert.deepEqual(consultation?.concerned, ['BFA', 'NER']);
+      const listed = (await get('deciderMli', '/api/charter/consultations')).json<{
+        items: ConsultationBody[];
+      }>();
+      assert.ok(
+        listed.items.some((c) => c.id === consultation.id),
+        'every party reads it',
+      );
+    });
+
+    it('hides a rebellion case on a NATIONAL incident from another party and from observers (404), and a NATIONAL incident added to a public case', async () => {
       const incidentId = await addKidal({
+        country: 'BFA',
+        admin1: 'Sahel',
+        location: 'Djibo',
         classification: 'NATIONAL',
-        ownerParty: 'MLI',
-        location: 'Aguelhok',
+        ownerParty: 'BFA',
       });
       const opened = await post('analyst', '/api/charter/rebellion-cases', { incident_id: incidentId });
       assert.equal(opened.statusCode, 200, opened.body);
       const { id } = opened.json<{ rebellion_case: RebellionBody }>().rebellion_case;
-      assert.equal((await get('deciderMli', `/api/charter/rebellion-cases/${id}`)).statusCode, 200);
-      assert.equal((await get('liaisonBfa', `/api/charter/rebellion-cases/${id}`)).statusCode, 404);
+      assert.equal((await get('liaisonBfa', `/api/charter/rebellion-cases/${id}`)).statusCode, 200);
+      assert.equal((await get('deciderMli', `/api/charter/rebellion-cases/${id}`)).statusCode, 404);
       assert.equal((await get('observer', `/api/charter/rebellion-cases/${id}`)).statusCode, 404);
-      const step = await post('liaisonBfa', `/api/charter/rebellion-cases/${id}/steps`, {
+      const step = await post('liaisonMli', `/api/charter/rebellion-cases/${id}/steps`, {
         level: 'dialogue',
         peaceful_means: ['x'],
       });
       assert.equal(step.statusCode, 404, 'what one may not see one cannot move');
       const list = (await get('observer', '/api/charter/rebellion-cases')).json<{ items: RebellionBody[] }>();
       assert.ok(!list.items.some((c) => c.id === id));
+
+      const publicOne = await addKidal({ country: 'NER', admin1: 'Agadez', location: 'Arlit' });
+      const secret = await addKidal({
+        country: 'NER',
+        admin1: 'Agadez',
+        location: 'Iferouane',
+        classification: 'NATIONAL',
+        ownerParty: 'NER',
+      });
+      const first = await post('analyst', '/api/charter/rebellion-cases', { incident_id: publicOne });
+      const caseId = first.json<{ rebellion_case: RebellionBody }>().rebellion_case.id;
+      const added = await post('analyst', '/api/charter/rebellion-cases', { incident_id: secret });
+      assert.equal(added.json<{ created: boolean }>().created, false);
+      const seenByNiger = (
+        await get('deciderNer', `/api/charter/rebellion-cases/${caseId}`)
+      ).json<RebellionBody>();
+      assert.deepEqual(seenByNiger.incident_ids, [publicOne, secret]);
+      const seenByObserver = (
+        await get('observer', `/api/charter/rebellion-cases/${caseId}`)
+      ).json<RebellionBody>();
+      assert.deepEqual(seenByObserver.incident_ids, [publicOne], 'the NATIONAL incident stays hidden');
     });
 
     it('lets the concerned parties state their positions in a consultation all parties read', async () => {

@@ -70,7 +70,7 @@ for (const kind of testStoreKinds) {
         location: 'Anefis',
         latitude: 18.05,
         longitude: 0.6,
-        eventType: 'Strategic developments',
+        eventType: 'Battles',
         subEventType: 'Non-state actor overtakes territory',
         actor1: 'FLA: Azawad Liberation Front',
         actor2: null,

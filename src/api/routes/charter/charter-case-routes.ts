@@ -18,6 +18,7 @@ import {
 } from '../../../commands/charter-consultation.ts';
 import { recordMembershipEvent } from '../../../commands/charter-membership.ts';
 import {
+  asSeenBy,
   closeRebellion,
   openOrUpdateRebellionCase,
   recordEscalation,
@@ -67,12 +68,15 @@ export function charterCaseRoutes(
         },
       },
       async (request) => {
+        const visibility = visibilityOf(request.viewer);
         const cases = await store.listRebellionCases({
-          visibility: visibilityOf(request.viewer),
+          visibility,
           ...(request.query.party === undefined ? {} : { party: request.query.party }),
           ...(request.query.open === undefined ? {} : { open: request.query.open }),
         });
-        return { items: cases.map((c) => presentRebellionCase(c.value)) };
+        const items = [];
+        for (const c of cases) items.push(presentRebellionCase(await asSeenBy(deps, c.value, visibility)));
+        return { items };
       },
     );
 
@@ -88,9 +92,10 @@ export function charterCaseRoutes(
         },
       },
       async (request) => {
-        const c = await store.getRebellionCase(request.params.id, visibilityOf(request.viewer));
+        const visibility = visibilityOf(request.viewer);
+        const c = await store.getRebellionCase(request.params.id, visibility);
         if (c === null) throw notFound(`rebellion case ${request.params.id}`);
-        return presentRebellionCase(c.value);
+        return presentRebellionCase(await asSeenBy(deps, c.value, visibility));
       },
     );
 
@@ -121,7 +126,8 @@ export function charterCaseRoutes(
             at: at(),
           }),
         );
-        return { rebellion_case: presentRebellionCase(rebellionCase.value), created };
+        const seen = await asSeenBy(deps, rebellionCase.value, visibilityOf(request.viewer));
+        return { rebellion_case: presentRebellionCase(seen), created };
       },
     );
 
@@ -152,7 +158,7 @@ export function charterCaseRoutes(
             at: at(),
           }),
         );
-        return presentRebellionCase(moved.value);
+        return presentRebellionCase(await asSeenBy(deps, moved.value, visibilityOf(request.viewer)));
       },
     );
 
@@ -178,7 +184,7 @@ export function charterCaseRoutes(
             at: at(),
           }),
         );
-        return presentRebellionCase(closed.value);
+        return presentRebellionCase(await asSeenBy(deps, closed.value, visibilityOf(request.viewer)));
       },
     );
 

@@ -23,6 +23,12 @@ import { HttpError, notFound } from '../../http-error.ts';
 import { Nullable } from '../../nullable.ts';
 import { ErrorSchema, IdParams } from '../incidents/incident-schemas.ts';
 import {
+  ConsultationSchema,
+  presentConsultation,
+  presentRebellionCase,
+  RebellionCaseSchema,
+} from './charter-case-schemas.ts';
+import {
   AdvanceBody,
   CaseParams,
   CaseSchema,
@@ -117,17 +123,22 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         schema: {
           tags: ['charter'],
           summary:
-            'Confirm or reject the current version of a proposal with a reason; confirming Art. 6 or 7 opens the decision',
+            'Confirm or reject the current version of a proposal with a reason; confirming Art. 6 or 7 opens the decision, Art. 5 the rebellion case (or adds the incident to it), Art. 8 a consultation',
           params: IdParams,
           body: ReviewBody,
           response: {
-            200: Type.Object({ proposal: ProposalSchema, decision: Nullable(DecisionSchema) }),
+            200: Type.Object({
+              proposal: ProposalSchema,
+              decision: Nullable(DecisionSchema),
+              rebellion_case: Nullable(RebellionCaseSchema),
+              consultation: Nullable(ConsultationSchema),
+            }),
             ...errors,
           },
         },
       },
       async (request) => {
-        const { proposal, decision } = unwrap(
+        const { proposal, decision, rebellionCase, consultation } = unwrap(
           await reviewProposal(deps, {
             proposalId: request.params.id,
             version: request.body.version,
@@ -145,6 +156,8 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         return {
           proposal: presentProposal(proposal),
           decision: decision === null ? null : presentDecision(decision),
+          rebellion_case: rebellionCase === null ? null : presentRebellionCase(rebellionCase),
+          consultation: consultation === null ? null : presentConsultation(consultation),
         };
       },
     );
