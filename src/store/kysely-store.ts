@@ -951,6 +951,10 @@ export class KyselyStore implements Store {
     return charter.listCharterProposals(this.db, incidentId, visibility);
   }
 
+  listOpenCharterProposals(visibility: Visibility, limit: number): Promise<StoredProposal[]> {
+    return charter.listOpenCharterProposals(this.db, visibility, limit);
+  }
+
   getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null> {
     return charter.getCharterProposal(this.db, id, visibility);
   }

@@ -226,6 +226,13 @@ const fr = {
   'designation.rioters': 'émeutiers',
   'designation.government': 'gouvernement',
   'designation.unidentified': 'non identifié',
+  'charter.proposals': 'Propositions à examiner',
+  'charter.proposals.none': 'Aucune proposition en attente.',
+  'charter.history': 'Historique des décisions',
+  'charter.history.none': 'Aucune décision close.',
+  'charter.outcome.adopted': 'adoptée',
+  'charter.outcome.rejected': 'rejetée',
+  'charter.outcome.open': 'ouverte',
   loading: 'Chargement…',
 } as const;
 
@@ -450,6 +457,13 @@ const en: Record<MessageKey, string> = {
   'designation.rioters': 'rioters',
   'designation.government': 'government',
   'designation.unidentified': 'unidentified',
+  'charter.proposals': 'Proposals to review',
+  'charter.proposals.none': 'No proposal waiting.',
+  'charter.history': 'Decision history',
+  'charter.history.none': 'No closed decision.',
+  'charter.outcome.adopted': 'adopted',
+  'charter.outcome.rejected': 'rejected',
+  'charter.outcome.open': 'open',
   loading: 'Loading…',
 };
 
