@@ -15,32 +15,15 @@ import type { Visibility } from '../domain/classification.ts';
 import type { Schema } from './schema.ts';
 import type { RecordChange } from './kysely-store.ts';
 import type { CharterWrite, Stored, StoredProposal } from './store.ts';
-import { visibleTo } from './visibility-filter.ts';
-
-/**
- * The audit entry of a workflow record's write: the record before (null when new) and after. An
- * update checks the version it read, so the row read just before it is the one it replaces.
- */
-function change(type: string, id: string, before: unknown, after: unknown) {
-  return { action: `${type}.${before === null ? 'create' : 'update'}`, subject: { type, id }, before, after };
-}
-
-/** Thrown inside the transaction to roll it back when an optimistic check fails. */
-class LostWrite extends Error {}
-
-/** The incident id of a workflow record: the store's integer id, written as a string in the domain. */
-function incidentKey(incidentId: string): number {
-  const id = Number(incidentId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`not a stored incident id: ${incidentId}`);
-  return id;
-}
-
-function visibleIncidents(db: Kysely<Schema>, visibility: Visibility) {
-  return db
-    .selectFrom('incidents')
-    .select('id')
-    .where((eb) => visibleTo(eb, visibility));
-}
+import {
+  incidentKey,
+  LostWrite,
+  recordChange as change,
+  visibleIncidents,
+  writeConsultation,
+  writeMembership,
+  writeRebellion,
+} from './charter-case-records.ts';
 
 // The JSON columns are written only by this module, from the types they are read back as.
 const parseRecord = (text: string): ProposalRecord => JSON.parse(text) as ProposalRecord;
@@ -104,7 +87,6 @@ async function writeDecision(
 ): Promise<void> {
   const d = w.decision;
   const columns = {
-    incident_id: d.subject.kind === 'activation' ? incidentKey(d.subject.incidentId) : null,
     treaty_id: d.treaty,
     subject: d.subject.kind,
     outcome: d.state,
@@ -115,7 +97,13 @@ async function writeDecision(
   if (w.expectedVersion === null) {
     const inserted = await trx
       .insertInto('charter_decisions')
-      .values({ id: d.id, ...columns, version: 1 })
+      .values({
+        id: d.id,
+        incident_id:
+          d.subject.kind === 'activation' ? incidentKey(d.subject.incidentId) : (w.incidentId ?? null),
+        ...columns,
+        version: 1,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -178,6 +166,25 @@ async function writeCase(
   record(change('assistance-case', c.id, parseCase(previous.assistance_case), c));
 }
 
+async function writeEvaluation(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'evaluation' }>,
+  record: RecordChange,
+): Promise<void> {
+  const columns = { incident_revision: w.incidentRevision, treaties: w.treaties, evaluated_at: w.at };
+  await trx
+    .insertInto('charter_evaluations')
+    .values({ incident_id: w.incidentId, ...columns })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(columns))
+    .execute();
+  record({
+    action: 'charter-evaluation.record',
+    subject: { type: 'incident', id: String(w.incidentId) },
+    before: null,
+    after: { incidentRevision: w.incidentRevision, treaties: w.treaties },
+  });
+}
+
 /** See Store.writeCharter; `audited` runs the writes in the store's audited transaction. */
 export async function writeCharter(
   audited: (work: (trx: Transaction<Schema>, record: RecordChange) => Promise<void>) => Promise<void>,
@@ -188,7 +195,11 @@ export async function writeCharter(
       for (const w of writes) {
         if (w.kind === 'proposal') await writeProposal(trx, w, record);
         else if (w.kind === 'decision') await writeDecision(trx, w, record);
-        else await writeCase(trx, w, record);
+        else if (w.kind === 'case') await writeCase(trx, w, record);
+        else if (w.kind === 'rebellion') await writeRebellion(trx, w, record);
+        else if (w.kind === 'consultation') await writeConsultation(trx, w, record);
+        else if (w.kind === 'membership') await writeMembership(trx, w, record);
+        else await writeEvaluation(trx, w, record);
       }
     });
     return true;
@@ -210,6 +221,25 @@ export async function listCharterProposals(
     .where('incident_id', 'in', visibleIncidents(db, visibility))
     .orderBy('treaty_id')
     .orderBy('article')
+    .execute();
+  return rows.map((r) => ({ id: r.id, version: r.version, value: parseRecord(r.record) }));
+}
+
+/** Proposals waiting for a person's review (state open, engine says engaged or proposed), newest first. */
+export async function listOpenCharterProposals(
+  db: Kysely<Schema>,
+  visibility: Visibility,
+  limit: number,
+): Promise<StoredProposal[]> {
+  const rows = await db
+    .selectFrom('charter_proposals')
+    .select(['id', 'version', 'record'])
+    .where('state', '=', 'open')
+    .where('status', '!=', 'not_engaged')
+    .where('incident_id', 'in', visibleIncidents(db, visibility))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, version: r.version, value: parseRecord(r.record) }));
 }
@@ -278,4 +308,26 @@ export async function listAssistanceCases(
 ): Promise<Stored<AssistanceCase>[]> {
   const rows = await casesQuery(db, visibility).orderBy('activated_at').orderBy('id').execute();
   return rows.map((r) => ({ version: r.version, value: parseCase(r.assistance_case) }));
+}
+
+export async function listIncidentsToEvaluate(
+  db: Kysely<Schema>,
+  query: { readonly treaties: string; readonly limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .leftJoin('charter_evaluations', 'charter_evaluations.incident_id', 'incidents.id')
+    .select('incidents.id')
+    .where('incidents.status', '=', 'verified')
+    .where((eb) =>
+      eb.or([
+        eb('charter_evaluations.incident_id', 'is', null),
+        eb('charter_evaluations.incident_revision', '<>', eb.ref('incidents.revision')),
+        eb('charter_evaluations.treaties', '<>', query.treaties),
+      ]),
+    )
+    .orderBy('incidents.id')
+    .limit(query.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -22,10 +22,13 @@ import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Consultation } from '../domain/charter/workflow/consultation.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import * as audit from './audit-records.ts';
+import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import * as charter from './charter-records.ts';
 import * as identity from './identity-records.ts';
+import * as charterCases from './charter-case-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
@@ -78,6 +81,7 @@ import type {
   Stored,
   StoredAuditEntry,
   StoredCheckpoint,
+  StoredMembershipEvent,
   StoredProposal,
   UpsertOutcome,
   UserCredentials,
@@ -1107,6 +1111,10 @@ export class KyselyStore implements Store {
     return charter.listCharterProposals(this.db, incidentId, visibility);
   }
 
+  listOpenCharterProposals(visibility: Visibility, limit: number): Promise<StoredProposal[]> {
+    return charter.listOpenCharterProposals(this.db, visibility, limit);
+  }
+
   getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null> {
     return charter.getCharterProposal(this.db, id, visibility);
   }
@@ -1151,5 +1159,34 @@ export class KyselyStore implements Store {
 
   listAuditCheckpoints(): Promise<StoredCheckpoint[]> {
     return audit.listAuditCheckpoints(this.db);
+  }
+
+  listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]> {
+    return charter.listIncidentsToEvaluate(this.db, query);
+  }
+
+  getRebellionCase(id: string, visibility: Visibility): Promise<Stored<RebellionCase> | null> {
+    return charterCases.getRebellionCase(this.db, id, visibility);
+  }
+
+  listRebellionCases(query: {
+    readonly visibility: Visibility;
+    readonly treaty?: string;
+    readonly party?: string;
+    readonly open?: boolean;
+  }): Promise<Stored<RebellionCase>[]> {
+    return charterCases.listRebellionCases(this.db, query);
+  }
+
+  getConsultation(id: string, visibility: Visibility): Promise<Stored<Consultation> | null> {
+    return charterCases.getConsultation(this.db, id, visibility);
+  }
+
+  listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]> {
+    return charterCases.listConsultations(this.db, visibility);
+  }
+
+  listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]> {
+    return charterCases.listMembershipEvents(this.db, treaty);
   }
 }

@@ -39,6 +39,7 @@ export interface Decision {
   readonly awaiting: string[];
   readonly required: number;
   readonly explanation: string;
+  readonly ballots: { party: string; choice: string; by: number; at: string }[];
   readonly opened_at: string;
   readonly deadline: string | null;
   readonly closed_at: string | null;
