@@ -10,8 +10,11 @@ import type { Visibility } from '../domain/classification.ts';
 import type { Treaty } from '../domain/treaty.ts';
 import type { Store, StoredMembershipEvent } from '../store/store.ts';
 
-/** The workflow's refusals, plus 'unknown' (absent or not visible) and 'conflict' (a concurrent change won). */
-export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict';
+/**
+ * The workflow's refusals, plus 'unknown' (absent or not visible), 'conflict' (a concurrent change
+ * won) and 'not-shared' (the parties who would decide cannot all read the incident: it is NATIONAL).
+ */
+export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict' | 'not-shared';
 
 export type CharterResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -64,4 +67,21 @@ export function treatiesWith(
 /** The treaties as they stand now, with every recorded membership event. */
 export async function currentTreaties(deps: CharterDeps): Promise<Treaty[]> {
   return treatiesWith(deps.treaties, await deps.store.listMembershipEvents());
+}
+
+/**
+ * Refuses a decision of the parties on an incident not every party can read (NATIONAL): its voters
+ * and obliged parties would not see the decision or the case. The owning party or an analyst shares
+ * it first (AES_RESTRICTED).
+ */
+export function sharedWithParties(incident: {
+  readonly id: number;
+  readonly classification: string;
+  readonly ownerParty: string | null;
+}): CharterResult<true> {
+  if (incident.classification !== 'NATIONAL') return { ok: true, value: true };
+  return charterFail(
+    'not-shared',
+    `incident ${incident.id} is NATIONAL (${incident.ownerParty ?? '?'}): classify it AES_RESTRICTED before the parties decide on it`,
+  );
 }
