@@ -44,23 +44,26 @@ export const SYSTEM_VISIBILITY: Visibility = {
 
 /**
  * The treaties with these membership events applied. A treaty with events gets the version
- * "<file version>+m<number of its events>", so that what was read before an event is told apart.
+ * "<file version>+m<number of events applied>", so that what was read before an event is told apart.
+ * An event the treaty refuses is skipped: each was checked when it was recorded, so a refusal means
+ * the data file changed since (a new version that already records the accession or the notice), and
+ * the file wins rather than every Charter command failing.
  */
 export function treatiesWith(
   treaties: readonly Treaty[],
   events: readonly StoredMembershipEvent[],
 ): Treaty[] {
   return treaties.map((base) => {
-    const own = events.filter((e) => e.treaty === base.id);
     let treaty = base;
-    for (const e of own) {
-      const applied = applyMembershipEvent(treaty, e.event);
-      // Each event was checked against the treaty as it stood when it was recorded.
-      if (!applied.ok)
-        throw new Error(`membership event ${e.seq} of ${base.id} does not apply: ${applied.error.message}`);
-      treaty = applied.value;
+    let applied = 0;
+    for (const e of events) {
+      if (e.treaty !== base.id) continue;
+      const next = applyMembershipEvent(treaty, e.event);
+      if (!next.ok) continue;
+      treaty = next.value;
+      applied += 1;
     }
-    return own.length === 0 ? base : { ...treaty, version: `${base.version}+m${own.length}` };
+    return applied === 0 ? base : { ...treaty, version: `${base.version}+m${applied}` };
   });
 }
 
