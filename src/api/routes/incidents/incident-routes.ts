@@ -149,6 +149,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             visibility: visibilityOf(request.viewer),
           },
           deps.now(),
+          deps,
         );
         return { results };
       },
