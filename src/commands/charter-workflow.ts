@@ -42,6 +42,7 @@ import {
   charterConflict,
   charterFail,
   currentTreaties,
+  sharedWithParties,
   SYSTEM_VISIBILITY,
   type CharterDeps,
   type CharterResult,
@@ -270,6 +271,8 @@ export async function reviewProposal(
     }
   }
   if (confirmed && incident !== null && opensDecision(treaty, record)) {
+    const shared = sharedWithParties(incident);
+    if (!shared.ok) return shared;
     const opened = openActivationDecision(record, {
       id: decisionIdFor(stored.id, input.version),
       treaty,

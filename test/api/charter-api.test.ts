@@ -280,5 +280,23 @@ for (const kind of testStoreKinds) {
       );
       assert.equal((await get('analyst', '/api/charter/proposals?limit=0')).statusCode, 400);
     });
+
+    it('evaluates incidents verified in bulk from the triage queue at once', async () => {
+      const id = await addStrikeOnNiger(api, { status: 'machine-coded' });
+      assert.equal(
+        (await get('analyst', `/api/incidents/${id}/charter`)).json<{ proposals: unknown[] }>().proposals
+          .length,
+        0,
+      );
+      const bulk = await post('analyst', '/api/incidents/bulk', { ids: [id], action: 'verify' });
+      assert.equal(bulk.statusCode, 200, bulk.body);
+      const proposals = (await get('analyst', `/api/incidents/${id}/charter`)).json<{
+        proposals: ProposalBody[];
+      }>().proposals;
+      assert.ok(
+        proposals.some((p) => p.article === '6' && p.status !== 'not_engaged'),
+        'the Art. 6 proposal exists right after verification',
+      );
+    });
   });
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useReason } from '../components/ReasonDialog.tsx';
 import { api } from '../lib/api.ts';
 import { OBLIGATION_NEXT, type AssistanceCase, type Decision, type Proposal } from '../lib/charter-types.ts';
+import { CharterCases } from './CharterCases.tsx';
 import { ProposalItem } from './CharterPanel.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime, formatNumber, t, useLang, type MessageKey } from '../lib/i18n.ts';
@@ -228,6 +229,7 @@ export function CharterBoard() {
           </li>
         ))}
       </ul>
+      <CharterCases />
       <h2>{t('charter.history')}</h2>
       {history !== null && history.length === 0 && <p>{t('charter.history.none')}</p>}
       <ul class="decisions">
