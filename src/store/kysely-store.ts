@@ -74,6 +74,7 @@ import type {
   UpsertOutcome,
   UserCredentials,
 } from './store.ts';
+import { inTransaction } from './in-transaction.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
 
@@ -156,6 +157,16 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
+  async atomically<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(this.boundTo(trx)));
+  }
+
+  /** This store on a running transaction (see atomically); a dialect with its own write paths overrides it. */
+  protected boundTo(trx: Transaction<Schema>): KyselyStore {
+    return new KyselyStore({ db: trx, dialectSql: this.dialectSql });
+  }
+
   // --- incidents -------------------------------------------------------------------------------
 
   async upsertIncidents(
@@ -164,7 +175,7 @@ export class KyselyStore implements Store {
   ): Promise<UpsertOutcome[]> {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const cells = new SummaryDeltas();
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
@@ -499,7 +510,7 @@ export class KyselyStore implements Store {
   }
 
   async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
-    return this.db.transaction().execute((trx) => this.#updateIn(trx, id, change));
+    return inTransaction(this.db, (trx) => this.#updateIn(trx, id, change));
   }
 
   /** updateIncident inside a running transaction. */
@@ -522,7 +533,7 @@ export class KyselyStore implements Store {
 
   async mergeIncidents(request: MergeRequest): Promise<MergeOutcome> {
     const { survivorId, otherId } = request;
-    return this.db.transaction().execute(async (trx): Promise<MergeOutcome> => {
+    return inTransaction(this.db, async (trx): Promise<MergeOutcome> => {
       // PostgreSQL: the two rows stay locked until the end, so that two merges of one incident queue
       // up and the second sees the first's merged_into. SQLite runs one writer at a time anyway.
       const rows = await trx
