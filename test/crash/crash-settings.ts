@@ -42,3 +42,9 @@ export function seeded(stream: number): { rand: () => number; replay: string } {
     replay: `(replay with LIPTAKO_CRASH_SEED=${crashSettings.seed})`,
   };
 }
+
+/** Time a test may take, grown with the sizes asked for (the defaults need well under a minute each). */
+export const crashTimeouts = {
+  import: 60_000 + crashSettings.rows * (crashSettings.importKills + 1),
+  reports: 60_000 + crashSettings.reports * (crashSettings.serverKills + 1) * 150,
+} as const;

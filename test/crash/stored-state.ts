@@ -37,6 +37,15 @@ export async function plainPostgres(databaseUrl: string, schema: string): Promis
   const client = new pg.Client({
     connectionString: connectionUrl(databaseUrl),
     options: `-c search_path=${schema}`,
+    // Counts and sums (bigint, numeric) as numbers, as the store reads them: far below 2^53 here.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 || oid === 1700
+          ? (value: string) => Number(value)
+          : format === 'binary'
+            ? pg.types.getTypeParser(oid, 'binary')
+            : pg.types.getTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'], // pg's overloads cannot be implemented by one signature
+    },
   });
   await client.connect();
   return {
