@@ -86,6 +86,9 @@ export function checkReport(draft: ReportDraft, sender: Sender, today: string): 
   };
 }
 
+/** The lane of Store.atomically that report ingestion runs in. */
+export const INGEST_LANE = 'liptako:ingest';
+
 export async function submitReport(
   store: Store,
   draft: ReportDraft,
@@ -98,6 +101,8 @@ export async function submitReport(
   // One transaction: a report is stored with everything its ingestion writes (incidents, links,
   // fusions), or not at all. A crash between the two would otherwise leave a report whose retry finds
   // it stored — and, once it had a first link, "already ingested" — with some of its events never filed.
+  // One at a time (the ingest lane): fusion must see the incident a concurrent report of the same
+  // event has just made, or both would make one.
   return store.atomically(async (tx) => {
     const { report, created } = await tx.insertReport(checked, {
       submittedBy: sender.name,
@@ -105,5 +110,5 @@ export async function submitReport(
     });
     const ingest = extractor === undefined ? null : await ingestReport(tx, extractor, report, now);
     return { ok: true, report, created, ingest };
-  });
+  }, INGEST_LANE);
 }

@@ -157,9 +157,16 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
-  async atomically<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(this.boundTo(trx)));
+  async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
+    const lock = lane === undefined ? null : this.dialectSql.laneLock(lane);
+    if (this.db.isTransaction) {
+      if (lock !== null) await lock.execute(this.db);
+      return work(this);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      if (lock !== null) await lock.execute(trx);
+      return work(this.boundTo(trx));
+    });
   }
 
   /** This store on a running transaction (see atomically); a dialect with its own write paths overrides it. */
@@ -515,7 +522,14 @@ export class KyselyStore implements Store {
 
   /** updateIncident inside a running transaction. */
   async #updateIn(trx: Transaction<Schema>, id: number, change: IncidentChange): Promise<Incident | null> {
-    const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    // PostgreSQL: the row stays locked until the end, so that two concurrent changes of one incident
+    // queue up and the second numbers its revision after the first's. SQLite runs one writer at a time.
+    const current = await trx
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (current === undefined) return null;
     const update = editUpdate(current, change);
     if (update === null) return rowToIncident(current);

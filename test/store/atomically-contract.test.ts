@@ -84,6 +84,42 @@ for (const kind of testStoreKinds) {
       assert.deepEqual(await store.aggregateIncidents({ visibility: ALL, zoom: 4 }), []);
     });
 
+    it('runs the works of one lane one at a time, and concurrent changes of an incident one after the other', async () => {
+      await store.upsertIncidents([incidentInput({ sourceKey: 'atomic:lane' })], META);
+      const incident = await store.getIncidentBySourceKey('atomic:lane', ALL);
+      assert.ok(incident);
+      const order: string[] = [];
+      const work = (name: string) => (tx: Store) =>
+        (async () => {
+          order.push(`${name} in`);
+          await tx.updateIncident(incident.id, {
+            status: 'reported',
+            changedBy: name,
+            reason: name,
+            at: META.at,
+          });
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          await tx.updateIncident(incident.id, {
+            status: 'verified',
+            changedBy: name,
+            reason: name,
+            at: META.at,
+          });
+          order.push(`${name} out`);
+        })();
+      await Promise.all([store.atomically(work('a'), 'test-lane'), store.atomically(work('b'), 'test-lane')]);
+      // Either may take the lane first; the other waits for its end.
+      assert.ok(
+        ['a in,a out,b in,b out', 'b in,b out,a in,a out'].includes(order.join()),
+        `interleaved: ${order.join()}`,
+      );
+      const revisions = await store.listRevisions(incident.id);
+      assert.deepEqual(
+        revisions.map((r) => r.revision),
+        [2, 3, 4, 5],
+      );
+    });
+
     it('commits the whole work, and a nested call joins the same transaction', async () => {
       const id = await store.atomically((tx) =>
         tx.atomically((inner) => writeAll(inner, 'atomic-ok', 'atomic:ok')),

@@ -89,7 +89,7 @@ export class SqliteStore extends KyselyStore {
     this.#c = c;
   }
 
-  override async atomically<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  override async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
     return super.atomically(async (store) => {
       // Kysely begins a DEFERRED transaction, which takes the write lock at its first write: a read
       // before it could leave the transaction on a snapshot that another process (an import) has
@@ -97,7 +97,7 @@ export class SqliteStore extends KyselyStore {
       // that changes nothing takes the lock first, waiting for it as every write does.
       if (!this.db.isTransaction) this.#c.database.prepare('DELETE FROM import_runs WHERE 0').run();
       return work(store);
-    });
+    }, lane);
   }
 
   protected override boundTo(trx: Transaction<Schema>): KyselyStore {
