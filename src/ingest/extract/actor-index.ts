@@ -45,6 +45,7 @@ export class ActorIndex {
         ...actor.acledNames.map(stripPeriodSuffix),
         ...actor.aliases.en,
         ...actor.aliases.fr,
+        ...(dict.extraAliases[actor.key] ?? []),
       ];
       for (const name of names) {
         const key = foldName(name);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldName } from '../../domain/place.ts';
+import type { RoleCues } from './party-roles.ts';
 
 export const EXTRACT_DATA_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'extract');
 
@@ -38,6 +39,14 @@ export interface ExtractDictionaries {
   readonly protestExcessiveForce: RegExp;
   /** Someone hurt: an attack that wounded is an attack, not looting, even with goods taken. */
   readonly injury: RegExp;
+  /** A sentence that reports on an incident already told (a claim, a toll that rose). */
+  readonly followUp: RegExp;
+  /** Another incident the same day at another place ("another detachment … was also attacked"). */
+  readonly another: RegExp;
+  /** Text before a date that makes it the day of a report ("the army said"). */
+  readonly reportDate: RegExp;
+  /** Patterns of the role stage (who attacks, who is attacked). */
+  readonly roles: RoleCues;
   /** Folded phrase → role, and the longest phrase in words. */
   readonly genericActors: ReadonlyMap<string, GenericRole>;
   readonly genericMaxWords: number;
@@ -45,15 +54,26 @@ export interface ExtractDictionaries {
   /** Folded words around a group's name that make it a descriptor of another's allegiance. */
   readonly descriptorBefore: readonly (readonly string[])[];
   readonly descriptorAfter: ReadonlySet<string>;
+  /** Registry key → more names of that actor. */
+  readonly extraAliases: Readonly<Record<string, readonly string[]>>;
   /** Folded phrase → ISO3. */
   readonly countryWords: ReadonlyMap<string, string>;
   readonly notCountry: ReadonlySet<string>;
+  /** Folded words that tell one of the three states without naming it ("fama", "cercle") → ISO3. */
+  readonly countryCues: ReadonlyMap<string, string>;
+  readonly countryCueMaxWords: number;
+  /** Words that make a country named next to them a neighbour ("near the Niger border"). */
+  readonly borderWords: ReadonlySet<string>;
   readonly countryDisplay: Readonly<Record<string, string>>;
   /** Folded text ending with a cue (checked on the folded text before a span). */
   readonly strongCue: Readonly<Record<'fr' | 'en', RegExp>>;
   readonly regionCue: Readonly<Record<'fr' | 'en', RegExp>>;
+  /** Folded text ending with words that name the event's place outright ("coded as"). */
+  readonly decisiveCue: RegExp;
   readonly unitCue: RegExp;
   readonly stopPlaces: ReadonlySet<string>;
+  /** Folded words a village name may carry or drop ("Birga-Dogon", "Birga"; "Kabonga 1"). */
+  readonly nameQualifiers: ReadonlySet<string>;
   readonly datelines: readonly RegExp[];
   readonly deathAfter: RegExp;
   readonly killBefore: RegExp;
@@ -72,11 +92,17 @@ interface EventCueFile {
   protestIntervention: string;
   protestExcessiveForce: string;
   injury: string;
+  roles: Record<keyof RoleCues, string>;
+  followUp: string;
+  another: string;
+  reportDate: string;
 }
 interface ActorCueFile {
   generic: Record<GenericRole, string[]>;
   countryNames: Record<string, string[]>;
   notCountry: string[];
+  countryCues: Record<string, string[]>;
+  countryBorderWords: string[];
   countryDisplay: Record<string, string>;
   ethnicMilitias: {
     groups: Record<string, string[]>;
@@ -86,10 +112,13 @@ interface ActorCueFile {
     joiners: string[];
   };
   descriptors: { before: string[]; after: string[] };
+  extraAliases: Record<string, string[]>;
 }
 interface PlaceCueFile {
   before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
+  decisive: string[];
   stop: string[];
+  nameQualifiers: string[];
   unitWords: string[];
   datelines: string[];
 }
@@ -148,6 +177,10 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
   const countryWords = new Map<string, string>();
   for (const [iso3, words] of Object.entries(actors.countryNames))
     for (const w of words) countryWords.set(foldName(w), iso3);
+  const countryCues = new Map<string, string>();
+  for (const [iso3, words] of Object.entries(actors.countryCues))
+    for (const w of words) countryCues.set(foldName(w), iso3);
+  const countryCueMaxWords = Math.max(1, ...[...countryCues.keys()].map((k) => k.split(' ').length));
   const victims = new Map<string, VictimSide>();
   for (const [side, words] of Object.entries(deaths.victims) as [VictimSide, string[]][])
     for (const w of words) victims.set(foldName(w), side);
@@ -172,18 +205,36 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     protestIntervention: compile(events.protestIntervention, 'iu'),
     protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
     injury: compile(events.injury, 'iu'),
+    followUp: compile(events.followUp, 'iu'),
+    another: compile(events.another, 'iu'),
+    reportDate: compile(events.reportDate, 'iu'),
+    roles: {
+      passiveBefore: compile(events.roles.passiveBefore, 'iu'),
+      passiveAfter: compile(events.roles.passiveAfter, 'iu'),
+      participle: compile(events.roles.participle, 'iu'),
+      agentBetween: compile(events.roles.agentBetween, 'iu'),
+      targetBetween: compile(events.roles.targetBetween, 'iu'),
+      civilianQualifier: compile(events.roles.civilianQualifier, 'iu'),
+      clauseBreak: compile(events.roles.clauseBreak, 'iu'),
+    },
     genericActors,
     genericMaxWords,
     ethnicMilitias,
     descriptorBefore: actors.descriptors.before.map((w) => foldName(w).split(' ')),
     descriptorAfter: new Set(actors.descriptors.after.map(foldName)),
+    extraAliases: actors.extraAliases,
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
+    countryCues,
+    countryCueMaxWords,
+    borderWords: new Set(actors.countryBorderWords.map(foldName)),
     countryDisplay: actors.countryDisplay,
     strongCue: { fr: endsWithOne(places.before.fr.strong), en: endsWithOne(places.before.en.strong) },
     regionCue: { fr: endsWithOne(places.before.fr.region), en: endsWithOne(places.before.en.region) },
     unitCue: endsWithOne(places.unitWords),
+    decisiveCue: endsWithOne(places.decisive),
     stopPlaces: new Set(places.stop.map(foldName)),
+    nameQualifiers: new Set(places.nameQualifiers.map(foldName)),
     datelines: places.datelines.map((p) => compile(p, 'u')),
     deathAfter: compile(deaths.deathAfter, 'iu'),
     killBefore: compile(deaths.killBefore, 'iu'),

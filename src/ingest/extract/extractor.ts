@@ -11,10 +11,11 @@ import { classify, findEventCues, type CueHit } from './classify-event.ts';
 import { detectLanguage } from './detect-language.ts';
 import { loadExtractDictionaries, type ExtractDictionaries } from './extract-dictionaries.ts';
 import type { ExtractedEvent } from './extracted-event.ts';
-import { findDeathTolls, totalFatalities } from './find-fatalities.ts';
+import { deathsBySide, findDeathTolls, totalFatalities } from './find-fatalities.ts';
 import { EVENT_COUNTRIES, findDatelines, PlaceFinder, type PlaceCandidate } from './find-places.ts';
 import { findDates, type DateMention, type Lang } from './dates/find-dates.ts';
 import { findCounts } from './numbers/find-counts.ts';
+import { civilianQualified, roleOf, type Role } from './party-roles.ts';
 import { splitSentences, type Sentence } from './split-sentences.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
@@ -33,6 +34,8 @@ interface SentenceFacts {
   readonly dates: DateMention[];
   readonly background: boolean;
   readonly future: boolean;
+  /** Reports on an incident already told (a claim, a toll that rose): never starts a new one. */
+  readonly followUp: boolean;
 }
 
 interface Incident {
@@ -46,7 +49,19 @@ interface Party {
   readonly name: string;
   readonly state: boolean;
   readonly key: string;
+  /** Whether it attacks or is attacked, when the text says. */
+  role: Role;
 }
+
+/** What the role stage read of one actor mention. */
+interface MentionRole {
+  readonly role: Role;
+  /** An armed party said to be off duty, unarmed or retired: civilians. */
+  readonly civilian: boolean;
+}
+
+/** Two named groups joined by "or" ("JNIM or ISGS militants"): one uncertain perpetrator. */
+const EITHER = /^\s*(?:and\s*\/\s*or|or|ou|et\s*\/\s*ou|\/)\s*(?:the\s+|l['’]\s*|les?\s+)?$/iu;
 
 const DAY_MS = 86_400_000;
 const dayOf = (d: string): number => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
@@ -75,8 +90,10 @@ export class Extractor {
       this.#dict.datelines,
     );
     const tokens = tokenize(text);
-    const places = this.#places.find(text, tokens, lang, datelines);
     const actors = this.#actors.find(tokens);
+    const places = this.#places.find(text, tokens, lang, datelines, {
+      countries: this.#countryEvidence(tokens, actors),
+    });
     const dates = findDates(text, lang, published);
     const facts = sentences.map((sentence) =>
       this.#sentenceFacts(sentence, places, actors, dates, published),
@@ -110,7 +127,13 @@ export class Extractor {
   ): SentenceFacts {
     const within = <T extends { start: number }>(xs: readonly T[]): T[] =>
       xs.filter((x) => x.start >= sentence.start && x.start < sentence.end);
-    const ownDates = within(dates);
+    // A day right after a verb of saying dates the report ("the army said Monday"), not the incident.
+    const ownDates = within(dates).filter(
+      (d) =>
+        !this.#dict.reportDate.test(
+          sentence.text.slice(Math.max(0, d.start - sentence.start - 30), d.start - sentence.start),
+        ),
+    );
     const dayDates = ownDates.filter((d) => d.precision === 'day');
     const old =
       published !== null &&
@@ -125,10 +148,15 @@ export class Extractor {
       dates: ownDates,
       background: this.#dict.background.test(sentence.text) || coarseOnly || old,
       future: this.#dict.future.test(sentence.text),
+      followUp: this.#dict.followUp.test(sentence.text),
     };
   }
 
-  /** Sentences into incidents: a new one starts at an event sentence dated to another day. */
+  /**
+   * Sentences into incidents: a new one starts at an event sentence dated to another day, or one that
+   * tells of another incident at another place ("another detachment in X was also attacked"). A
+   * sentence that reports on an incident already told (a claim, a toll that rose) starts none.
+   */
   #group(facts: readonly SentenceFacts[], published: string | null): Incident[] {
     const incidents: Incident[] = [];
     let current = null as Incident | null;
@@ -138,7 +166,9 @@ export class Extractor {
       const own: string | null = anchor ? this.#dateOf(f, current?.date ?? null) : null;
       if (anchor && current === null) {
         const date = own ?? this.#leadDate(lead, null);
-        current = { sentences: [...lead, f], date: date ?? published, dated: date !== null };
+        // A claim or a toll that rose dates its report; a later sentence may date the incident.
+        const dated = date !== null && !(f.followUp && own !== null);
+        current = { sentences: [...lead, f], date: date ?? published, dated };
         incidents.push(current);
         continue;
       }
@@ -154,8 +184,13 @@ export class Extractor {
         current.sentences.push(f);
         continue;
       }
-      if (anchor && own !== null && current.date !== null && own !== current.date) {
+      if (anchor && own !== null && current.date !== null && own !== current.date && !f.followUp) {
         current = { sentences: [f], date: own, dated: true };
+        incidents.push(current);
+        continue;
+      }
+      if (anchor && !f.followUp && this.#dict.another.test(f.sentence.text) && elsewhere(f, current)) {
+        current = { sentences: [f], date: own ?? current.date, dated: own !== null || current.dated };
         incidents.push(current);
         continue;
       }
@@ -181,6 +216,53 @@ export class Extractor {
       if (d.offsetFromEvent !== null && previous !== null) return isoOf(dayOf(previous) + d.offsetFromEvent);
     }
     return null;
+  }
+
+  /** How much the text speaks of each country: its names and adjectives, cue words, actors of one state. */
+  #countryEvidence(tokens: readonly Token[], actors: readonly ActorMention[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const add = (iso3: string | null | undefined, w = 1): void => {
+      if (iso3 != null && EVENT_COUNTRIES.has(iso3)) out.set(iso3, (out.get(iso3) ?? 0) + w);
+    };
+    const { countryWords, notCountry, countryCues, countryCueMaxWords, borderWords } = this.#dict;
+    const nearBorder = (from: number, to: number): boolean => {
+      for (let k = Math.max(0, from - 3); k < Math.min(tokens.length, to + 3); k++)
+        if (borderWords.has(tokens[k]?.folded ?? '')) return true;
+      return false;
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const one = tokens[i]?.folded ?? '';
+      const two = `${one} ${tokens[i + 1]?.folded ?? ''}`;
+      if (notCountry.has(two) || notCountry.has(one)) {
+        i++;
+        continue;
+      }
+      const byTwo = countryWords.get(two);
+      const iso3 = byTwo ?? countryWords.get(one);
+      if (iso3 !== undefined) {
+        const words = byTwo === undefined ? 1 : 2;
+        add(iso3, nearBorder(i, i + words) ? 0.25 : 1);
+        i += words - 1;
+        continue;
+      }
+      let phrase = '';
+      let cue: { iso3: string; words: number } | null = null;
+      for (let n = 0; n < countryCueMaxWords && i + n < tokens.length; n++) {
+        phrase = n === 0 ? one : `${phrase} ${tokens[i + n]?.folded ?? ''}`;
+        const iso3 = countryCues.get(phrase);
+        if (iso3 !== undefined) cue = { iso3, words: n + 1 };
+      }
+      if (cue !== null) {
+        add(cue.iso3);
+        i += cue.words - 1;
+      }
+    }
+    for (const m of actors) {
+      if (m.kind !== 'named') continue;
+      const states = new Set(m.actors.map((a) => a.state ?? a.country));
+      if (states.size === 1) add([...states][0]);
+    }
+    return out;
   }
 
   #countryMention(tokens: readonly Token[]): string | null {
@@ -247,8 +329,19 @@ export class Extractor {
       ),
     );
     const fatalities = totalFatalities(tolls, liveText, this.#dict);
+    const sides = deathsBySide(tolls);
 
-    const parties = this.#parties(mentions, country, incident.date);
+    const roles = new Map<ActorMention, MentionRole>();
+    for (const f of live) {
+      const hits = f.hits.map((h) => ({ start: f.sentence.start + h.start, end: f.sentence.start + h.end }));
+      for (const m of f.actors)
+        roles.set(m, {
+          role: roleOf(text, f.sentence, hits, m, this.#dict.roles),
+          civilian: civilianQualified(text, f.sentence, m, this.#dict.roles),
+        });
+    }
+    const parties = this.#parties(text, mentions, roles, country, incident.date);
+    if (process.env.PARTY_DEBUG) console.error(JSON.stringify(parties), [...roles.values()]);
     const hits = anchors.flatMap((f) => f.hits).sort((a, b) => b.cue.priority - a.cue.priority);
     const classification = classify(
       hits,
@@ -256,7 +349,11 @@ export class Extractor {
         state: parties.armed.some((a) => a.state),
         nonState: parties.armed.filter((a) => !a.state).length,
         civilians: parties.civilians,
+        armedTarget: parties.armed.some((a) => a.role === 'target'),
+        civilianTarget: parties.civilianTarget,
         fatalities,
+        civilianDeaths: sides.get('civilians') ?? 0,
+        armedDeaths: (sides.get('forces') ?? 0) + (sides.get('assailants') ?? 0),
       },
       liveText,
       this.#dict,
@@ -319,33 +416,51 @@ export class Extractor {
     return local.length === 1 ? (local[0] ?? null) : null;
   }
 
-  /** The armed parties (in order of mention) and whether civilians are involved. */
+  /**
+   * The armed parties (in order of mention, each with its role) and whether civilians are involved, and
+   * as other than attackers. Unidentified attackers are a party of their own unless a named group
+   * plays their part; a group said to be off duty or unarmed counts as civilians.
+   */
   #parties(
+    text: string,
     mentions: readonly ActorMention[],
+    roles: ReadonlyMap<ActorMention, MentionRole>,
     country: string,
     date: string | null,
-  ): { armed: Party[]; civilians: boolean } {
+  ): { armed: Party[]; civilians: boolean; civilianTarget: boolean } {
     const armed: Party[] = [];
     let civilians = false;
-    let unidentified = false;
+    let civilianTarget = false;
+    const unidentified: Role[] = [];
+    const civilian = (role: Role): void => {
+      civilians = true;
+      if (role !== 'agent') civilianTarget = true;
+    };
     const add = (p: Party): void => {
       // A katiba and the group it belongs to (Katiba Macina, JNIM) are one party.
       const lineage = this.#ref.actors.lineage(p.key).map((a) => a.key);
-      const related = armed.some(
+      const related = armed.find(
         (a) =>
           a.key === p.key ||
           lineage.includes(a.key) ||
           this.#ref.actors.lineage(a.key).some((x) => x.key === p.key),
       );
-      if (!related) armed.push(p);
+      if (related === undefined) armed.push(p);
+      else if (related.role === null) related.role = p.role;
     };
+    let previous: ActorMention | null = null;
     for (const m of mentions) {
+      const { role, civilian: offDuty } = roles.get(m) ?? { role: null, civilian: false };
+      const prev = previous;
+      previous = m;
       if (m.kind === 'named') {
         const actor = this.#resolve(m.actors, country);
         if (actor === null) continue;
-        if (actor.designation === 'civilians') civilians = true;
+        if (actor.designation === 'civilians') civilian(role);
         else if (actor.designation === 'protesters' || actor.designation === 'rioters') continue;
-        else if (actor.key.startsWith('UNIDENTIFIED_ARMED')) unidentified = true;
+        else if (actor.key.startsWith('UNIDENTIFIED_ARMED')) unidentified.push(role);
+        else if (offDuty) civilian(role);
+        else if (prev?.kind === 'named' && EITHER.test(text.slice(prev.end, m.start))) continue;
         else
           add({
             name: this.#actors.acledName(actor, date),
@@ -355,42 +470,53 @@ export class Extractor {
               actor.designation === 'international-force' ||
               actor.designation === 'government',
             key: actor.key,
+            role,
           });
+        continue;
+      }
+      if (offDuty && m.role !== 'civilians' && m.role !== 'unidentified') {
+        civilian(role);
         continue;
       }
       switch (m.role) {
         case 'civilians':
-          civilians = true;
+          civilian(role);
           break;
         case 'unidentified':
-          unidentified = true;
+          unidentified.push(role);
           break;
         case 'military':
-          this.#addState(add, `MIL_${country}`, date);
+          this.#addState(add, `MIL_${country}`, date, role);
           break;
         case 'police':
-          this.#addState(add, `POL_${country}`, date);
+          this.#addState(add, `POL_${country}`, date, role);
           break;
         case 'communalMilitia': {
           const a = this.#ref.actors.byKey(`UNIDENTIFIED_COMMUNAL_MILITIA_${country}`);
-          if (a !== null) add({ name: a.canonicalName, state: false, key: a.key });
+          if (a !== null) add({ name: a.canonicalName, state: false, key: a.key, role });
           break;
         }
       }
     }
-    if (unidentified && !armed.some((a) => !a.state)) {
+    // Unidentified attackers are their own party unless a named group already plays their part
+    // ("suspected JNIM militants"); their role is the one no named group has.
+    const named = armed.filter((a) => !a.state).map((a) => a.role);
+    const role = unidentified.find((r) => r !== null) ?? null;
+    // Beside a named group, unidentified men are a party of their own only as the attackers of a group
+    // the text names as attacked ("unknown gunmen attacked an MSA post"); otherwise they are that group.
+    const own = named.length === 0 || (role === 'agent' && named.every((r) => r === 'target'));
+    if (unidentified.length > 0 && own) {
       const uag = this.#generic('UNIDENTIFIED_ARMED_GROUP', country);
-      if (uag !== null) {
-        // The unidentified attacker is usually the subject: put it first unless a named group leads.
-        armed.unshift({ name: uag, state: false, key: `UNIDENTIFIED_ARMED_GROUP_${country}` });
-      }
+      // The unidentified attacker is usually the subject: put it first unless a named group leads.
+      if (uag !== null)
+        armed.unshift({ name: uag, state: false, key: `UNIDENTIFIED_ARMED_GROUP_${country}`, role });
     }
-    return { armed, civilians };
+    return { armed, civilians, civilianTarget };
   }
 
-  #addState(add: (p: Party) => void, key: string, date: string | null): void {
+  #addState(add: (p: Party) => void, key: string, date: string | null, role: Role): void {
     const a = this.#ref.actors.byKey(key);
-    if (a !== null) add({ name: this.#actors.acledName(a, date), state: true, key: a.key });
+    if (a !== null) add({ name: this.#actors.acledName(a, date), state: true, key: a.key, role });
   }
 
   #generic(prefix: string, country: string): string | null {
@@ -406,6 +532,7 @@ export class Extractor {
     date: string | null,
   ): [string | null, string | null] {
     const { armed, civilians } = parties;
+    const agent = armed.find((a) => a.role === 'agent') ?? null;
     const civ = this.#generic('CIVILIANS', country);
     const uag = this.#generic('UNIDENTIFIED_ARMED_GROUP', country);
     const nonState = armed.find((a) => !a.state)?.name ?? null;
@@ -418,10 +545,20 @@ export class Extractor {
       case 'Battles': {
         if (sub === 'Non-state actor overtakes territory') return [nonState ?? uag, state];
         if (sub === 'Government regains territory') return [state ?? military(), nonState];
+        // The attacker first, then the one attacked; an attacker the text does not name is unidentified.
+        const target = armed.find((a) => a.role === 'target' && a !== agent) ?? null;
+        if (target !== null) {
+          const first = agent ?? armed.find((a) => a !== target && a.role === null) ?? null;
+          if (first !== null) return [first.name, target.name];
+          const other =
+            armed.find((a) => a !== target && a.state !== target.state) ?? armed.find((a) => a !== target);
+          if (other !== undefined) return [other.name, target.name];
+          return target.state ? [uag, target.name] : [military(), target.name];
+        }
         return [armed[0]?.name ?? uag, armed[1]?.name ?? null];
       }
       case 'Violence against civilians':
-        return [armed[0]?.name ?? uag, civ];
+        return [(agent ?? armed[0])?.name ?? uag, civ];
       case 'Explosions/Remote violence': {
         if (sub === 'Air/drone strike') return [state ?? military(), nonState ?? (civilians ? civ : null)];
         return [nonState ?? uag, state ?? (civilians ? civ : null)];
@@ -439,6 +576,12 @@ export class Extractor {
       }
     }
   }
+}
+
+/** Whether a sentence names a populated place its incident does not. */
+function elsewhere(f: SentenceFacts, incident: Incident): boolean {
+  const known = new Set(incident.sentences.flatMap((x) => x.places.map((p) => p.location)));
+  return f.places.some((p) => !p.region && p.score >= 2 && !known.has(p.location));
 }
 
 /** Joins the names of a list: commas, "and", "or", with articles or "village(s) of" between. */

@@ -71,6 +71,16 @@ function sideOf(before: string, after: string, dict: ExtractDictionaries): Side 
   return 'generic';
 }
 
+/** Deaths by side: each side's tolls read as alternatives (the highest), "more" tolls added. */
+export function deathsBySide(tolls: readonly DeathToll[]): Map<Side, number> {
+  const bySide = new Map<Side, number>();
+  for (const t of tolls) {
+    const prev = bySide.get(t.side) ?? 0;
+    bySide.set(t.side, t.additional ? prev + t.value : Math.max(prev, t.value));
+  }
+  return bySide;
+}
+
 /** ACLED's fatalities of an incident from its tolls and text. */
 export function totalFatalities(
   tolls: readonly DeathToll[],
@@ -82,11 +92,7 @@ export function totalFatalities(
     if (dict.oneVictim.test(text) || dict.singularDeath.test(text)) return 1;
     return dict.deathWords.test(text) ? null : 0;
   }
-  const bySide = new Map<Side, number>();
-  for (const t of tolls) {
-    const prev = bySide.get(t.side) ?? 0;
-    bySide.set(t.side, t.additional ? prev + t.value : Math.max(prev, t.value));
-  }
+  const bySide = deathsBySide(tolls);
   let specific = 0;
   for (const [side, v] of bySide) if (side !== 'generic') specific += v;
   const generic = bySide.get('generic') ?? 0;

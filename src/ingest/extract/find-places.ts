@@ -3,13 +3,19 @@
  * populated places first), scored by what surrounds them: a cue word before ("près de", "village of"),
  * ACLED's "(admin2, admin1)" after. Datelines, units or ships named after a town and stop words are
  * not candidates.
+ *
+ * A name many villages share is resolved with the whole text: the unit ACLED names after it (and the
+ * seat of that unit), the country the text speaks of (country words, actors), the admin units it
+ * names, the other places it names nearby, and the place's rank (a regional capital before a hamlet).
+ * A name the gazetteer lacks may be a spelling variant of a village near the unit named after it.
  */
-import { foldName, type Place } from '../../domain/place.ts';
+import { distanceKm, foldName, type Place } from '../../domain/place.ts';
 import type { AdminUnitIndex } from '../../reference/admin-unit-index.ts';
 import type { ReferenceAdminUnit } from '../../reference/reference-admin-unit.ts';
 import type { Gazetteer } from '../../reference/gazetteer.ts';
 import type { ExtractDictionaries } from './extract-dictionaries.ts';
 import type { Lang } from './dates/find-dates.ts';
+import { PlaceVariants } from './place-variants.ts';
 import type { Token } from './tokenize.ts';
 
 export const EVENT_COUNTRIES = new Set(['MLI', 'BFA', 'NER']);
@@ -31,30 +37,89 @@ export interface PlaceCandidate {
   readonly region: boolean;
 }
 
+/** What the rest of the text says about where it happens. */
+export interface PlaceHints {
+  /** ISO3 → weight of the evidence for the country (country words, actors of one country). */
+  readonly countries?: ReadonlyMap<string, number>;
+}
+
+interface Homonym {
+  readonly place: Place;
+  /** Called so, not merely by an alternate name. */
+  readonly named: boolean;
+  /** Found as a spelling variant. */
+  readonly variant: boolean;
+}
+
+/** ACLED's "(X, Y)" after a name: Y an admin unit, X (usually) the seat of the smaller unit. */
+interface AdminContext {
+  readonly admin1: ReferenceAdminUnit;
+  readonly admin2: ReferenceAdminUnit | null;
+  readonly seat: Place | null;
+}
+
+interface Mention {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly folded: string;
+  /** Possible places, most important first; empty when only `fallback` places it. */
+  readonly homonyms: readonly Homonym[];
+  readonly context: AdminContext | null;
+  /** The seat or centroid of the context's unit, for a village the gazetteer lacks. */
+  readonly fallback: Place | null;
+  readonly region: boolean;
+  readonly strong: boolean;
+  /** After words that name the event's place outright ("coded as"). */
+  readonly decisive: boolean;
+  readonly sentenceInitial: boolean;
+  readonly allCaps: boolean;
+  /** Admin units the name denotes ("Mopti", "Soum"), evidence for places in them. */
+  readonly units: readonly ReferenceAdminUnit[];
+}
+
 const MAX_SPAN = 4;
 const CACHE_LIMIT = 50_000;
+const MAX_HOMONYMS = 24;
+/** Other mentions (nearest in the text) a homonym is compared with. */
+const MAX_NEIGHBOURS = 12;
+
+const CODE_BONUS: Readonly<Record<string, number>> = {
+  PPLC: 3,
+  PPLA: 2,
+  PPLA2: 1.5,
+  PPLA3: 0.8,
+  PPLA4: 0.4,
+};
 
 export class PlaceFinder {
   readonly #gazetteer: Gazetteer;
   readonly #units: AdminUnitIndex;
   readonly #dict: ExtractDictionaries;
-  readonly #cache = new Map<string, Place | null>();
+  readonly #variants: PlaceVariants;
+  readonly #cache = new Map<string, Homonym[]>();
 
   constructor(gazetteer: Gazetteer, units: AdminUnitIndex, dict: ExtractDictionaries) {
     this.#gazetteer = gazetteer;
     this.#units = units;
     this.#dict = dict;
+    this.#variants = new PlaceVariants(() => gazetteer.all(), dict.nameQualifiers);
   }
 
-  #lookup(name: string, admin1?: string): Place | null {
-    const key = admin1 === undefined ? name : `${name}\u0000${admin1}`;
-    const hit = this.#cache.get(key);
+  /**
+   * The places of the three states a name denotes, populated places first when there are any, ranked
+   * by importance.
+   */
+  #homonyms(name: string): Homonym[] {
+    const hit = this.#cache.get(name);
     if (hit !== undefined) return hit;
-    let place = this.#gazetteer.lookup(name, admin1 === undefined ? {} : { admin1 });
-    if (place !== null && !EVENT_COUNTRIES.has(place.country)) place = null;
+    let found = this.#gazetteer.homonyms(name).filter((h) => EVENT_COUNTRIES.has(h.place.country));
+    const populated = found.filter((h) => h.place.featureClass === 'P');
+    if (populated.length > 0) found = populated;
+    const out = found.slice(0, MAX_HOMONYMS).map((h) => ({ ...h, variant: false }));
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
-    this.#cache.set(key, place);
-    return place;
+    this.#cache.set(name, out);
+    return out;
   }
 
   #admin1Name(place: Place): string | null {
@@ -66,13 +131,29 @@ export class PlaceFinder {
    * The units a parenthesised "(…, X)" names: X an admin-1 unit (Mali, Niger: "(Douentza, Mopti)") or
    * an admin-2 one (Burkina Faso's provinces: "(Dargo, Namentenga)"), whose admin-1 is its parent.
    */
-  #adminContext(text: string): { admin1: ReferenceAdminUnit; admin2: ReferenceAdminUnit | null } | null {
+  #adminUnits(text: string): { admin1: ReferenceAdminUnit; admin2: ReferenceAdminUnit | null } | null {
     const units = this.#units.find(text).filter((u) => EVENT_COUNTRIES.has(u.country));
     const level1 = units.find((u) => u.level === 1);
     if (level1 !== undefined) return { admin1: level1, admin2: null };
     const level2 = units.find((u) => u.level === 2);
     const parent = level2?.parent == null ? null : this.#units.byCode(level2.parent);
     return level2 === undefined || parent === null ? null : { admin1: parent, admin2: level2 };
+  }
+
+  /** "(X, Y)": the units Y names and the place X, in them or near them (a variant spelling if need be). */
+  #context(parts: readonly string[]): AdminContext | null {
+    if (parts.length < 2) return null;
+    const units = this.#adminUnits(parts.at(-1) ?? '');
+    if (units === null) return null;
+    const unit = units.admin2 ?? units.admin1;
+    const radius = units.admin2 === null ? 300 : 100;
+    const seatName = parts[0] ?? '';
+    const homonyms = this.#homonyms(seatName).map((h) => h.place);
+    let seat =
+      homonyms.find((p) => within(p, units)) ?? homonyms.find((p) => nearUnit(p, unit, radius)) ?? null;
+    if (seat === null && unit.latitude !== null && unit.longitude !== null)
+      seat = this.#variants.near(seatName, unit.latitude, unit.longitude, radius)[0]?.place ?? null;
+    return { ...units, seat };
   }
 
   /** An admin unit as a place at its centroid, for a village known only by its unit. */
@@ -100,8 +181,9 @@ export class PlaceFinder {
     tokens: readonly Token[],
     lang: Lang,
     excluded: readonly [number, number][],
+    hints: PlaceHints = {},
   ): PlaceCandidate[] {
-    const out: PlaceCandidate[] = [];
+    const mentions: Mention[] = [];
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i];
@@ -122,19 +204,24 @@ export class PlaceFinder {
         const first = tokens[i];
         const last = tokens[i + n - 1];
         if (first === undefined || last === undefined) continue;
-        const candidate = this.#candidate(text, tokens, i, first, last, lang, excluded);
-        if (candidate !== null) {
-          out.push(candidate);
+        const mention = this.#mention(text, tokens, i, first, last, lang, excluded);
+        if (mention !== null) {
+          mentions.push(mention);
           used = n;
           break;
         }
       }
       i += used;
     }
-    return out;
+    if (mentions.length === 0) return [];
+    const evidence = this.#evidence(mentions, hints);
+    return mentions.flatMap((m, k) => {
+      const c = this.#resolve(m, k, mentions, evidence);
+      return c === null ? [] : [c];
+    });
   }
 
-  #candidate(
+  #mention(
     text: string,
     tokens: readonly Token[],
     index: number,
@@ -142,7 +229,7 @@ export class PlaceFinder {
     last: Token,
     lang: Lang,
     excluded: readonly [number, number][],
-  ): PlaceCandidate | null {
+  ): Mention | null {
     const name = text.slice(first.start, last.end);
     const folded = foldName(name);
     if (folded.length < 3 || this.#dict.stopPlaces.has(folded)) return null;
@@ -151,63 +238,217 @@ export class PlaceFinder {
     if (this.#dict.unitCue.test(before)) return null;
     const after = /^\s*\(([^()]{2,80})\)/.exec(text.slice(last.end, last.end + 90));
     const parts = after?.[1]?.split(',').map((s) => s.trim()) ?? [];
-    const context = parts.length >= 2 ? this.#adminContext(parts.at(-1) ?? '') : null;
-    const admin1Known = context !== null;
-    const admin1Code = context?.admin1.code;
+    const context = this.#context(parts);
 
-    let place = admin1Code !== undefined ? this.#lookup(name, admin1Code) : this.#lookup(name);
-    let location = place?.name ?? name;
-    if (place === null && context !== null) {
-      // ACLED's "(admin2, admin1)" or, in Burkina Faso, "(department, province)" places an unknown
-      // village: geocode it at the seat of the smaller unit, else at the centroid of the larger one.
-      // The name elsewhere counts when it lies near the unit: ACLED and GeoNames do not always agree on
-      // the region (ACLED's "(Menaka, Gao)", GeoNames' Ménaka region).
+    let homonyms: readonly Homonym[] = this.#homonyms(name);
+    let fallback: Place | null = null;
+    if (context !== null) {
+      // ACLED's "(admin2, admin1)" or, in Burkina Faso, "(department, province)": the places of that
+      // name in the unit; else near it (ACLED and GeoNames do not always agree on the region: ACLED's
+      // "(Menaka, Gao)", GeoNames' Ménaka region); else a spelling variant near the seat; else the
+      // village is geocoded at the seat of the smaller unit, or the centroid of the larger one.
       const unit = context.admin2 ?? context.admin1;
       const radius = context.admin2 === null ? 300 : 100;
-      const near = (p: Place | null): Place | null => (p !== null && nearUnit(p, unit, radius) ? p : null);
-      const elsewhere = near(this.#lookup(name));
-      if (elsewhere !== null) {
-        place = elsewhere;
-        location = elsewhere.name;
+      const inUnit = homonyms.filter((h) => within(h.place, context));
+      const near = inUnit.length > 0 ? inUnit : homonyms.filter((h) => nearUnit(h.place, unit, radius));
+      homonyms = near;
+      if (homonyms.length === 0 && first !== last && /\s/.test(name)) {
+        const joined = this.#homonyms(folded.replace(/ /g, '')).filter((h) => within(h.place, context));
+        homonyms = joined;
+      }
+      if (homonyms.length === 0) {
+        const centre =
+          context.seat ?? (unit.latitude === null || unit.longitude === null ? null : this.#unitSeat(unit));
+        const variant =
+          centre === null
+            ? undefined
+            : this.#variants.near(
+                name,
+                centre.latitude,
+                centre.longitude,
+                context.seat === null ? 60 : 40,
+              )[0];
+        if (variant !== undefined) homonyms = [{ place: variant.place, named: true, variant: true }];
+      }
+      if (homonyms.length === 0) {
+        fallback = context.seat ?? this.#unitSeat(unit);
+        if (fallback === null) return null;
+      }
+    } else if (homonyms.length === 0) {
+      if (first === last) {
+        // A village spelled another way: only after a word that announces a place ("village of").
+        if (folded.length >= 5 && this.#dict.strongCue[lang].test(before))
+          homonyms = this.#variants
+            .sameKey(name)
+            .filter((p) => EVENT_COUNTRIES.has(p.country))
+            .slice(0, MAX_HOMONYMS)
+            .map((place) => ({ place, named: false, variant: true }));
+        if (homonyms.length === 0) return null;
       } else {
-        const seatName = parts[0] ?? '';
-        place = this.#lookup(seatName, admin1Code) ?? near(this.#lookup(seatName)) ?? this.#unitSeat(unit);
-        if (place === null) return null;
-        location = name;
+        homonyms = this.#homonyms(folded.replace(/ /g, ''));
+        if (homonyms.length === 0) return null;
       }
     }
-    if (place === null && first === last) return null;
-    if (place === null) {
-      const joined = this.#lookup(folded.replace(/ /g, ''));
-      if (joined === null) return null;
-      place = joined;
-      location = joined.name;
-    }
 
-    let score = 1;
     const region = this.#dict.regionCue[lang].test(before);
-    if (region) score += 0.5;
-    else if (this.#dict.strongCue[lang].test(before)) score += 2;
-    if (parts.length >= 2 && admin1Known) score += 3;
-    if (place.featureClass === 'P') score += 0.5;
     const prevToken = tokens[index - 1];
-    const sentenceInitial =
-      prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start));
-    if (sentenceInitial && !region) score -= 1;
-    if (/^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3) score -= 0.5;
-    const admin1 = context !== null ? context.admin1.name.en : this.#admin1Name(place);
     return {
       start: first.start,
       end: last.end,
       text: name,
+      folded,
+      homonyms,
+      context,
+      fallback,
+      region,
+      strong: !region && this.#dict.strongCue[lang].test(before),
+      decisive: this.#dict.decisiveCue.test(before),
+      sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
+      allCaps: /^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3,
+      units: this.#units.find(name).filter((u) => EVENT_COUNTRIES.has(u.country)),
+    };
+  }
+
+  /** Country and admin-unit evidence of the whole text. */
+  #evidence(
+    mentions: readonly Mention[],
+    hints: PlaceHints,
+  ): { countries: Map<string, number>; total: number; units: Map<string, number> } {
+    const countries = new Map<string, number>(hints.countries ?? []);
+    const units = new Map<string, number>();
+    const add = <K>(map: Map<K, number>, key: K, w: number): void => {
+      map.set(key, (map.get(key) ?? 0) + w);
+    };
+    const seen = new Set<string>();
+    for (const m of mentions) {
+      if (m.context !== null) {
+        add(units, m.context.admin1.code, 1);
+        if (m.context.admin2 !== null) add(units, m.context.admin2.code, 1);
+        add(countries, m.context.admin1.country, 1);
+      }
+      if (seen.has(m.folded)) continue;
+      seen.add(m.folded);
+      for (const u of m.units) {
+        add(units, u.code, 1);
+        if (u.parent !== null) add(units, u.parent, 0.5);
+      }
+      const cs = new Set(m.homonyms.map((h) => h.place.country));
+      if (cs.size === 1 && m.context === null) for (const c of cs) add(countries, c, 0.5);
+    }
+    let total = 0;
+    for (const v of countries.values()) total += v;
+    return { countries, total, units };
+  }
+
+  #resolve(
+    m: Mention,
+    k: number,
+    mentions: readonly Mention[],
+    evidence: { countries: Map<string, number>; total: number; units: Map<string, number> },
+  ): PlaceCandidate | null {
+    let place: Place | null = null;
+    let location = m.text;
+    let variant = false;
+    if (m.homonyms.length === 1) {
+      const h = m.homonyms[0];
+      if (h !== undefined) {
+        place = h.place;
+        variant = h.variant;
+      }
+    } else if (m.homonyms.length > 1) {
+      const neighbours = mentions
+        .map((o, j) => ({ o, gap: Math.abs(j - k) }))
+        .filter(({ o }) => o.folded !== m.folded && o.homonyms.length > 0)
+        .sort((a, b) => a.gap - b.gap)
+        .slice(0, MAX_NEIGHBOURS)
+        .map(({ o }) => o);
+      let bestScore = -Infinity;
+      for (const h of m.homonyms) {
+        const s = this.#homonymScore(h, m, neighbours, evidence);
+        if (process.env.PLACE_DEBUG)
+          console.error(
+            'HOM',
+            m.text,
+            h.place.name,
+            h.place.admin1,
+            h.place.latitude,
+            h.place.longitude,
+            s.toFixed(2),
+          );
+        if (s > bestScore + 1e-9) {
+          bestScore = s;
+          place = h.place;
+          variant = h.variant;
+        }
+      }
+    }
+    if (place !== null) location = place.name;
+    else place = m.fallback;
+    if (place === null) return null;
+
+    let score = 1;
+    if (m.region) score += 0.5;
+    else if (m.strong) score += 2;
+    if (m.context !== null) score += 3;
+    if (m.decisive) score += 5;
+    if (place.featureClass === 'P') score += 0.5;
+    if (m.sentenceInitial && !m.region) score -= 1;
+    if (m.allCaps) score -= 0.5;
+    if (variant && m.context === null) score -= 0.5;
+    const admin1 = m.context !== null ? m.context.admin1.name.en : this.#admin1Name(place);
+    return {
+      start: m.start,
+      end: m.end,
+      text: m.text,
       place,
       location,
       country: place.country,
       admin1,
       score,
-      region,
+      region: m.region,
     };
   }
+
+  /** How well a homonym fits the text: rank, country, named units, nearby places, the seat of its unit. */
+  #homonymScore(
+    h: Homonym,
+    m: Mention,
+    neighbours: readonly Mention[],
+    evidence: { countries: Map<string, number>; total: number; units: Map<string, number> },
+  ): number {
+    const p = h.place;
+    let s = (CODE_BONUS[p.featureCode] ?? 0) + 0.25 * Math.log10(p.population + 1);
+    if (!h.named) s -= 1;
+    if (evidence.total > 0) s += (2.5 * (evidence.countries.get(p.country) ?? 0)) / evidence.total;
+    if (p.admin1 !== null && (evidence.units.get(p.admin1) ?? 0) > 0) s += 1.5;
+    if (p.admin2 !== null && (evidence.units.get(p.admin2) ?? 0) > 0) s += 1.5;
+    let near = 0;
+    for (const o of neighbours) {
+      let best = 0;
+      for (const g of o.homonyms) {
+        const d = distanceKm(p.latitude, p.longitude, g.place.latitude, g.place.longitude);
+        const c = d <= 30 ? 1 : d <= 80 ? 0.6 : d <= 150 ? 0.3 : 0;
+        if (c > best) best = c;
+      }
+      near += best / o.homonyms.length;
+    }
+    s += Math.min(3, near);
+    const seat = m.context?.seat;
+    if (seat != null) {
+      const d = distanceKm(p.latitude, p.longitude, seat.latitude, seat.longitude);
+      s += d <= 30 ? 2 : d <= 80 ? 1 : 0;
+    }
+    return s;
+  }
+}
+
+/** In the context's units (its admin-2 unit when it names one). */
+function within(
+  place: Place,
+  units: { admin1: ReferenceAdminUnit; admin2: ReferenceAdminUnit | null },
+): boolean {
+  if (place.admin1 !== units.admin1.code) return false;
+  return units.admin2 === null || place.admin2 === null || place.admin2 === units.admin2.code;
 }
 
 /** Within `km` of a unit's centroid (or anywhere when the unit has none). */

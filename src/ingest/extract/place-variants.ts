@@ -1,0 +1,150 @@
+/**
+ * Spelling variants of place names. Sahel village names reach the press and ACLED through French,
+ * English and local transliterations ("Nyiminiama", "Gniminama", "Niminiama"; "Diabaly", "Diabali";
+ * "Tanwalbougou", "Tanwolbougou"). A phonetic key folds the usual alternations, and a grid of the
+ * gazetteer's populated places finds, near a point the text gives (the seat of the unit ACLED names
+ * after a village), the places whose key is at most one edit away or that differ by a qualifier word
+ * ("Birga-Dogon" for "Birga", "Kabonga" for "Kabonga 1"). Pure once built; built lazily on first use.
+ */
+import { distanceKm, foldName, type Place } from '../../domain/place.ts';
+
+/**
+ * The phonetic key of a name: folded, spaces and hyphens dropped, then tch/ch/sh → c, dj/dy/j → j,
+ * gn/ny → n, ph → f, qu/q/c/k → k, ou/w → u, y → i, h dropped, doubled letters single, a final e dropped.
+ */
+export function placeKey(name: string): string {
+  return foldName(name)
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/tch|tj|ch|sh/g, 'C')
+    .replace(/dj|dy|j/g, 'J')
+    .replace(/gn|ny/g, 'n')
+    .replace(/ph/g, 'f')
+    .replace(/qu|q|c|k/g, 'k')
+    .replace(/ou|w/g, 'u')
+    .replace(/y/g, 'i')
+    .replace(/h/g, '')
+    .toLowerCase()
+    .replace(/(.)\1+/g, '$1')
+    .replace(/(?<=..)e$/, '');
+}
+
+/** Optimal string alignment distance, or `max + 1` as soon as it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+export interface VariantHit {
+  readonly place: Place;
+  readonly distanceKm: number;
+  /** 0 for the same key, 1 for one edit or a qualifier word more or less. */
+  readonly edits: number;
+}
+
+const CELL_DEG = 0.25;
+
+interface Entry {
+  readonly place: Place;
+  readonly keys: readonly string[];
+  readonly words: readonly (readonly string[])[];
+}
+
+export class PlaceVariants {
+  readonly #source: () => readonly Place[];
+  readonly #qualifiers: ReadonlySet<string>;
+  #cells: Map<number, Entry[]> | null = null;
+  #byKey: Map<string, Place[]> | null = null;
+
+  /** `qualifiers`: folded words a village name may carry or drop ("dogon", "peulh", "1"). */
+  constructor(places: () => readonly Place[], qualifiers: ReadonlySet<string>) {
+    this.#source = places;
+    this.#qualifiers = qualifiers;
+  }
+
+  #build(): Map<number, Entry[]> {
+    if (this.#cells !== null) return this.#cells;
+    const cells = new Map<number, Entry[]>();
+    const byKey = new Map<string, Place[]>();
+    for (const place of this.#source()) {
+      if (place.featureClass !== 'P') continue;
+      const names = [...new Set([place.name, place.nameFr, ...place.alternateNames].map(foldName))].filter(
+        (n) => n !== '',
+      );
+      const keys = [...new Set(names.map(placeKey))].filter((k) => k.length >= 3);
+      const entry: Entry = { place, keys, words: names.map((n) => n.split(' ')) };
+      const cell = cellOf(place.latitude, place.longitude);
+      const list = cells.get(cell);
+      if (list === undefined) cells.set(cell, [entry]);
+      else list.push(entry);
+      for (const k of keys) {
+        const same = byKey.get(k);
+        if (same === undefined) byKey.set(k, [place]);
+        else if (!same.includes(place)) same.push(place);
+      }
+    }
+    this.#cells = cells;
+    this.#byKey = byKey;
+    return cells;
+  }
+
+  /** Populated places anywhere whose key equals the name's (no edits). */
+  sameKey(name: string): readonly Place[] {
+    this.#build();
+    const key = placeKey(name);
+    return key.length < 4 ? [] : (this.#byKey?.get(key) ?? []);
+  }
+
+  /** Populated places within `km` of a point that spell the name differently, closest spelling first, then nearest. */
+  near(name: string, latitude: number, longitude: number, km: number): VariantHit[] {
+    const cells = this.#build();
+    const key = placeKey(name);
+    if (key.length < 3) return [];
+    const words = foldName(name).split(' ');
+    const maxEdits = key.length >= 5 ? 1 : 0;
+    const reach = Math.ceil(km / 111 / CELL_DEG) + 1;
+    const row0 = Math.floor((latitude + 90) / CELL_DEG);
+    const col0 = Math.floor((longitude + 180) / CELL_DEG);
+    const hits: VariantHit[] = [];
+    for (let r = row0 - reach; r <= row0 + reach; r++)
+      for (let c = col0 - reach; c <= col0 + reach; c++) {
+        for (const e of cells.get(r * 100_000 + c) ?? []) {
+          let edits = Infinity;
+          for (const k of e.keys) edits = Math.min(edits, editDistance(key, k, maxEdits));
+          if (edits > maxEdits && e.words.some((w) => this.#qualified(words, w) || this.#qualified(w, words)))
+            edits = 1;
+          if (edits > maxEdits) continue;
+          const d = distanceKm(latitude, longitude, e.place.latitude, e.place.longitude);
+          if (d <= km) hits.push({ place: e.place, distanceKm: d, edits });
+        }
+      }
+    return hits.sort((a, b) => a.edits - b.edits || a.distanceKm - b.distanceKm);
+  }
+
+  /** Whether `longer` is `shorter` and qualifier words ("Birga Dogon" and "Birga"). */
+  #qualified(longer: readonly string[], shorter: readonly string[]): boolean {
+    if (longer.length <= shorter.length || (shorter.join('').length ?? 0) < 4) return false;
+    if (!shorter.every((w, i) => longer[i] === w)) return false;
+    return longer.slice(shorter.length).every((w) => this.#qualifiers.has(w));
+  }
+}
+
+function cellOf(latitude: number, longitude: number): number {
+  return Math.floor((latitude + 90) / CELL_DEG) * 100_000 + Math.floor((longitude + 180) / CELL_DEG);
+}
