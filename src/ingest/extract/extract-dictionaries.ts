@@ -18,6 +18,8 @@ export interface EventCue {
   readonly type: string;
   readonly sub: string;
   readonly priority: number;
+  /** 'coup': the incident's actors are the state's mutinous military and its government. */
+  readonly actors?: 'coup';
 }
 
 /** Community names read as the militia ACLED codes for them (see actor-cues.json). */
@@ -88,7 +90,7 @@ export interface ExtractDictionaries {
 }
 
 interface EventCueFile {
-  cues: { pattern: string; type: string; sub: string; priority: number }[];
+  cues: { pattern: string; type: string; sub: string; priority: number; actors?: 'coup' }[];
   protestIntervention: string;
   protestExcessiveForce: string;
   injury: string;
@@ -200,7 +202,13 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
 
   return {
     eventCues: events.cues
-      .map((c) => ({ pattern: compile(c.pattern, 'giu'), type: c.type, sub: c.sub, priority: c.priority }))
+      .map((c) => ({
+        pattern: compile(c.pattern, 'giu'),
+        type: c.type,
+        sub: c.sub,
+        priority: c.priority,
+        ...(c.actors === undefined ? {} : { actors: c.actors }),
+      }))
       .sort((a, b) => b.priority - a.priority),
     protestIntervention: compile(events.protestIntervention, 'iu'),
     protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
@@ -216,6 +224,8 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
       targetBetween: compile(events.roles.targetBetween, 'iu'),
       civilianQualifier: compile(events.roles.civilianQualifier, 'iu'),
       clauseBreak: compile(events.roles.clauseBreak, 'iu'),
+      claimAfter: compile(events.roles.claimAfter, 'iu'),
+      claimBefore: compile(events.roles.claimBefore, 'iu'),
     },
     genericActors,
     genericMaxWords,

@@ -7,7 +7,7 @@
 import type { ReferenceData } from '../../reference/load-reference.ts';
 import type { ReferenceActor } from '../../reference/reference-actor.ts';
 import { ActorIndex, type ActorMention } from './actor-index.ts';
-import { classify, findEventCues, type CueHit } from './classify-event.ts';
+import { classify, findEventCues, type Classification, type CueHit } from './classify-event.ts';
 import { detectLanguage } from './detect-language.ts';
 import { loadExtractDictionaries, type ExtractDictionaries } from './extract-dictionaries.ts';
 import type { ExtractedEvent } from './extracted-event.ts';
@@ -342,30 +342,37 @@ export class Extractor {
     }
     const parties = this.#parties(text, mentions, roles, country, incident.date);
     if (process.env.PARTY_DEBUG) console.error(JSON.stringify(parties), [...roles.values()]);
-    const hits = anchors.flatMap((f) => f.hits).sort((a, b) => b.cue.priority - a.cue.priority);
-    const classification = classify(
-      hits,
-      {
-        state: parties.armed.some((a) => a.state),
-        nonState: parties.armed.filter((a) => !a.state).length,
-        civilians: parties.civilians,
-        armedTarget: parties.armed.some((a) => a.role === 'target'),
-        civilianTarget: parties.civilianTarget,
-        fatalities,
-        civilianDeaths: sides.get('civilians') ?? 0,
-        armedDeaths: (sides.get('forces') ?? 0) + (sides.get('assailants') ?? 0),
-      },
-      liveText,
-      this.#dict,
+    // The cues of sentences that tell of the incident (an actor, a place or a number in them), not of
+    // a minister's "combat against terrorism".
+    const telling = anchors.filter(
+      (f) => f.actors.length > 0 || f.places.length > 0 || counts.some((c) => c.sentence === f.sentence),
     );
-    if (classification === null) return null;
-    const [actor1, actor2] = this.#assign(
-      classification.eventType,
-      classification.subEventType,
-      parties,
-      country,
-      incident.date,
-    );
+    const byPriority = (xs: CueHit[]): CueHit[] => xs.sort((a, b) => b.cue.priority - a.cue.priority);
+    const hits = byPriority((telling.length > 0 ? telling : anchors).flatMap((f) => f.hits));
+    const facts = {
+      state: parties.armed.some((a) => a.state),
+      nonState: parties.armed.filter((a) => !a.state).length,
+      civilians: parties.civilians,
+      armedTarget: parties.armed.some((a) => a.role === 'target'),
+      civilianTarget: parties.civilianTarget,
+      fatalities,
+      civilianDeaths: sides.get('civilians') ?? 0,
+      armedDeaths: (sides.get('forces') ?? 0) + (sides.get('assailants') ?? 0),
+    };
+    const code = (
+      cues: readonly CueHit[],
+    ): { type: Classification; actors: [string | null, string | null] } | null => {
+      const type = classify(cues, facts, liveText, this.#dict);
+      if (type === null) return null;
+      const coup = cues[0]?.cue.actors === 'coup' && type.eventType === 'Strategic developments';
+      const actors = coup
+        ? this.#coup(parties, country, incident.date)
+        : this.#assign(type.eventType, type.subEventType, parties, country, incident.date);
+      return { type, actors };
+    };
+    const coded = code(hits);
+    if (coded === null) return null;
+    const [actor1, actor2] = coded.actors;
     if (!main && best === null && (fatalities === null || fatalities === 0)) return null;
 
     const confidence =
@@ -375,17 +382,21 @@ export class Extractor {
       (fatalities !== null ? 0.1 : 0) +
       (actor1 !== null ? 0.1 : 0);
     const sites = best === null ? [] : siteList(text, live, best);
-    const at = (site: PlaceCandidate | null, deaths: number | null): ExtractedEvent => ({
+    const at = (
+      site: PlaceCandidate | null,
+      deaths: number | null,
+      { type, actors }: NonNullable<typeof coded> = coded,
+    ): ExtractedEvent => ({
       event_date: incident.date,
       country_iso3: country,
       admin1: site?.admin1 ?? null,
       location: site?.location ?? null,
       latitude: site?.place.latitude ?? null,
       longitude: site?.place.longitude ?? null,
-      event_type: classification.eventType,
-      sub_event_type: classification.subEventType,
-      actor1,
-      actor2,
+      event_type: type.eventType,
+      sub_event_type: type.subEventType,
+      actor1: actors[0],
+      actor2: actors[1],
       fatalities: deaths,
       confidence: Math.round(confidence * 100) / 100,
       evidence: anchors.map((f) => ({ start: f.sentence.start, end: f.sentence.end, text: f.sentence.text })),
@@ -397,7 +408,11 @@ export class Extractor {
       fatalities === null
         ? null
         : Math.floor(fatalities / sites.length) + (n < fatalities % sites.length ? 1 : 0);
-    return sites.map((site, n) => at(site, share(n)));
+    // Each site is coded from the cues that are not another site's own (one attack listed at seven
+    // places is not an artillery attack at each because one of them was shelled).
+    const own = siteHits(anchors, sites);
+    if (process.env.SITE_DEBUG) for (const [k, v] of own) console.error(k, v.map((h) => h.cue.sub).join(','));
+    return sites.map((site, n) => at(site, share(n), code(own.get(site.location) ?? hits) ?? coded));
   }
 
   #actorCountry(mentions: readonly ActorMention[]): string | null {
@@ -523,6 +538,17 @@ export class Extractor {
     return this.#ref.actors.byKey(`${prefix}_${country}`)?.canonicalName ?? null;
   }
 
+  /** A coup as ACLED codes it: the junta the text names, else the state's mutinous military, against its government. */
+  #coup(parties: { armed: Party[] }, country: string, date: string | null): [string | null, string | null] {
+    const junta = parties.armed.find((a) => !a.state && a.key !== `UNIDENTIFIED_ARMED_GROUP_${country}`);
+    const mutiny = this.#ref.actors.byKey(`MUTINY_MIL_${country}`);
+    const government = this.#ref.actors.byKey(`GOV_${country}`);
+    return [
+      junta?.name ?? (mutiny === null ? null : this.#actors.acledName(mutiny, date)),
+      government === null ? null : this.#actors.acledName(government, date),
+    ];
+  }
+
   /** actor1 and actor2 as ACLED codes them for the event type. */
   #assign(
     type: string,
@@ -561,7 +587,9 @@ export class Extractor {
         return [(agent ?? armed[0])?.name ?? uag, civ];
       case 'Explosions/Remote violence': {
         if (sub === 'Air/drone strike') return [state ?? military(), nonState ?? (civilians ? civ : null)];
-        return [nonState ?? uag, state ?? (civilians ? civ : null)];
+        // The group that planted or claimed it, else the first named.
+        const bomber = armed.find((a) => a.role === 'agent' && !a.state)?.name ?? nonState;
+        return [bomber ?? uag, state ?? (civilians ? civ : null)];
       }
       case 'Protests':
         return [this.#generic('PROTESTERS', country), sub === 'Peaceful protest' ? null : state];
@@ -570,7 +598,11 @@ export class Extractor {
       default: {
         if (sub === 'Looting/property destruction')
           return [armed[0]?.name ?? uag, civilians || armed.length < 2 ? civ : (armed[1]?.name ?? null)];
-        if (sub === 'Arrests') return [state ?? military(), nonState ?? (civilians ? civ : null)];
+        // The arrested are a group the text names, else civilians (suspects, "presumed terrorists").
+        if (sub === 'Arrests') {
+          const named = armed.find((a) => !a.state && !a.key.startsWith('UNIDENTIFIED_ARMED'));
+          return [state ?? military(), named?.name ?? civ];
+        }
         if (sub === 'Disrupted weapons use') return [state ?? military(), nonState];
         return [armed[0]?.name ?? null, armed[1]?.name ?? null];
       }
@@ -598,41 +630,110 @@ const BETWEEN =
 const UNIT_AFTER = /^\s*(?:commune|region|r[ée]gion|province|cercle|circle|department|d[ée]partement)\b/iu;
 
 /**
- * The places listed together with the chosen one in an attack sentence ("attacks on Niono, Molodo
- * and Kayes"), in text order, one per location; empty when the place stands alone. A list needs a
- * conjunction: "Koro, Mopti" is a place and its region.
+ * The places listed together with the chosen one in attack sentences ("attacks on Niono, Molodo and
+ * Kayes"), in text order, one per location; empty when the place stands alone. A list needs a
+ * conjunction: "Koro, Mopti" is a place and its region. Lists of several sentences that share a place
+ * are one list ("attacks on Niono, Molodo and Kayes … positions taken in Niono, Kayes and Diboli").
  */
 function siteList(text: string, live: readonly SentenceFacts[], best: PlaceCandidate): PlaceCandidate[] {
-  for (const f of live) {
-    if (f.hits.length === 0 || !f.places.includes(best)) continue;
-    const open = (p: PlaceCandidate): boolean => {
-      const head = text.slice(f.sentence.start, p.start);
-      return head.split('(').length > head.split(')').length;
-    };
-    const places = f.places.filter(
-      (p) =>
-        !p.region &&
-        p.country === best.country &&
-        p.place.featureClass === 'P' &&
-        !open(p) &&
-        !UNIT_AFTER.test(text.slice(p.end, p.end + 20)),
-    );
-    const i = places.indexOf(best);
-    if (i < 0) return [];
-    let from = i;
+  const lists = live.flatMap((f) => (f.hits.length === 0 ? [] : listsOf(text, f, best.country)));
+  const start = lists.find((l) => l.includes(best));
+  if (start === undefined) return [];
+  const names = new Set(start.map((p) => p.location));
+  const chosen = [start];
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const l of lists) {
+      if (chosen.includes(l) || !l.some((p) => names.has(p.location))) continue;
+      chosen.push(l);
+      for (const p of l) names.add(p.location);
+      grown = true;
+    }
+  }
+  const seen = new Set<string>();
+  return chosen
+    .flat()
+    .sort((a, b) => a.start - b.start)
+    .filter((p) => !seen.has(p.location) && seen.add(p.location) !== undefined);
+}
+
+/** The lists of places ("X, Y and Z") of one sentence, each of two places or more. */
+function listsOf(text: string, f: SentenceFacts, country: string): PlaceCandidate[][] {
+  const open = (p: PlaceCandidate): boolean => {
+    const head = text.slice(f.sentence.start, p.start);
+    return head.split('(').length > head.split(')').length;
+  };
+  const places = f.places.filter(
+    (p) =>
+      !p.region &&
+      p.country === country &&
+      p.place.featureClass === 'P' &&
+      !open(p) &&
+      !UNIT_AFTER.test(text.slice(p.end, p.end + 20)),
+  );
+  const joined = (a: PlaceCandidate | undefined, b: PlaceCandidate | undefined): boolean =>
+    a !== undefined && b !== undefined && LIST_JOIN.test(text.slice(a.end, b.start));
+  const out: PlaceCandidate[][] = [];
+  for (let i = 0; i < places.length;) {
     let to = i;
-    const joined = (a: PlaceCandidate | undefined, b: PlaceCandidate | undefined): boolean =>
-      a !== undefined && b !== undefined && LIST_JOIN.test(text.slice(a.end, b.start));
-    while (joined(places[from - 1], places[from])) from--;
     while (joined(places[to], places[to + 1])) to++;
-    const list = places.slice(from, to + 1);
+    const list = places.slice(i, to + 1);
+    i = to + 1;
     const head = list[0];
     const last = list.at(-1);
-    if (list.length < 2 || head === undefined || last === undefined) return [];
-    if (!CONJUNCTION.test(text.slice(head.end, last.start))) return [];
-    if (BETWEEN.test(text.slice(Math.max(f.sentence.start, head.start - 40), head.start))) return [];
-    const seen = new Set<string>();
-    return list.filter((p) => !seen.has(p.location) && seen.add(p.location) !== undefined);
+    if (list.length < 2 || head === undefined || last === undefined) continue;
+    if (!CONJUNCTION.test(text.slice(head.end, last.start))) continue;
+    if (BETWEEN.test(text.slice(Math.max(f.sentence.start, head.start - 40), head.start))) continue;
+    out.push(list);
   }
-  return [];
+  return out;
+}
+
+/** Where a clause of a sentence ends: punctuation, a dash, "and", "et". */
+const CLAUSE_BREAK = /[,;:—–()]|\s(?:and|et|but|mais)\s/giu;
+
+/**
+ * The cue hits of an incident that concern one site of a list only: those in a clause of an anchor
+ * sentence that names that site and no other ("… and launched an artillery bombardment on the Molodo
+ * base"). Each site takes the hits that are not another's.
+ */
+function siteHits(
+  anchors: readonly SentenceFacts[],
+  sites: readonly PlaceCandidate[],
+): Map<string, CueHit[]> {
+  const names = new Set(sites.map((p) => p.location));
+  const own = new Map<CueHit, string>();
+  const all: CueHit[] = [];
+  for (const f of anchors) {
+    const mentions = f.places.filter((p) => names.has(p.location));
+    const sentenceSites = new Set(mentions.map((p) => p.location));
+    const breaks = [f.sentence.start];
+    for (const m of f.sentence.text.matchAll(CLAUSE_BREAK)) breaks.push(f.sentence.start + m.index);
+    breaks.push(f.sentence.end);
+    for (const h of f.hits) {
+      all.push(h);
+      const at = f.sentence.start + h.start;
+      if (sentenceSites.size === 1) {
+        own.set(h, [...sentenceSites][0] ?? '');
+        continue;
+      }
+      const from = Math.max(...breaks.filter((b) => b <= at));
+      const to = Math.min(...breaks.filter((b) => b > at));
+      const inClause = new Set(
+        mentions.filter((p) => p.start >= from && p.start < to).map((p) => p.location),
+      );
+      if (inClause.size === 1) own.set(h, [...inClause][0] ?? '');
+    }
+  }
+  return new Map(
+    sites.map((site) => [
+      site.location,
+      all
+        .filter((h) => {
+          const o = own.get(h);
+          return o === undefined || o === site.location;
+        })
+        .sort((a, b) => b.cue.priority - a.cue.priority),
+    ]),
+  );
 }

@@ -79,6 +79,8 @@ interface Mention {
 }
 
 const MAX_SPAN = 4;
+/** Lower-case words inside place names ("Nioro du Sahel", "Bandiagara de la falaise"). */
+const NAME_PARTICLES = new Set(['du', 'de', 'des', 'la', 'el']);
 const CACHE_LIMIT = 50_000;
 const MAX_HOMONYMS = 24;
 /** Other mentions (nearest in the text) a homonym is compared with. */
@@ -195,10 +197,25 @@ export class PlaceFinder {
       while (run < MAX_SPAN && i + run < tokens.length) {
         const prev = tokens[i + run - 1];
         const next = tokens[i + run];
-        if (prev === undefined || next === undefined || !next.capitalised) break;
+        if (prev === undefined || next === undefined) break;
         if (!/^[ -]$/.test(text.slice(prev.end, next.start))) break;
+        // A particle inside a name ("Nioro du Sahel") when a capitalised word follows it.
+        const after = tokens[i + run + 1];
+        if (
+          !next.capitalised &&
+          !(
+            NAME_PARTICLES.has(next.folded) &&
+            after !== undefined &&
+            after.capitalised &&
+            run + 1 < MAX_SPAN &&
+            /^[ -]$/.test(text.slice(next.end, after.start))
+          )
+        )
+          break;
         run++;
       }
+      // A span does not end on a particle.
+      while (run > 1 && !tokens[i + run - 1]?.capitalised) run--;
       let used = 1;
       for (let n = run; n >= 1; n--) {
         const first = tokens[i];

@@ -5,7 +5,7 @@
  * ("two soldiers were killed by militants", "deux soldats ont été tués", ACLED's telegraphic "Malian
  * army post attacked in Soumpi"); a noun takes its agent after "by" and its target after "on" or
  * "against" ("an attack by gunmen on a checkpoint"). A party said to be off duty or unarmed counts as
- * civilians. Pure: positions are offsets in the document's text.
+ * civilians, and whoever claims an attack made it. Pure: positions are offsets in the document's text.
  */
 
 export type Role = 'agent' | 'target' | null;
@@ -23,8 +23,12 @@ export interface RoleCues {
   readonly targetBetween: RegExp;
   /** Words next to an armed party that make it civilians ("off-duty", "unarmed", "retired"). */
   readonly civilianQualifier: RegExp;
-  /** Text between a cue and a mention that cuts them apart (";", "while", "after"). */
+  /** Text between a cue and a mention that cuts them apart (";", "while", "when"). */
   readonly clauseBreak: RegExp;
+  /** Text after a mention that makes it the claimant, hence the agent ("JNIM claimed"). */
+  readonly claimAfter: RegExp;
+  /** Text before a mention that makes it the claimant ("claimed by", "revendiqué par"). */
+  readonly claimBefore: RegExp;
 }
 
 export interface Span {
@@ -40,6 +44,12 @@ export function roleOf(
   span: Span,
   cues: RoleCues,
 ): Role {
+  // Whoever claims an attack made it.
+  if (
+    cues.claimAfter.test(text.slice(span.end, Math.min(sentence.end, span.end + 40))) ||
+    cues.claimBefore.test(text.slice(Math.max(sentence.start, span.start - 40), span.start))
+  )
+    return 'agent';
   let best: Span | null = null;
   let bestGap = Infinity;
   for (const h of hits) {
