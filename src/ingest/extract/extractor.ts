@@ -372,7 +372,7 @@ export class Extractor {
     };
     const coded = code(hits);
     if (coded === null) return null;
-    const [actor1, actor2] = coded.actors;
+    const actor1 = coded.actors[0];
     if (!main && best === null && (fatalities === null || fatalities === 0)) return null;
 
     const confidence =
