@@ -80,6 +80,20 @@ export interface ExtractDictionaries {
   readonly deathAfter: RegExp;
   readonly killBefore: RegExp;
   readonly stopAfter: RegExp;
+  /** A killing verb right before a count ("killed 4"): a toll whatever follows. */
+  readonly killVerbBefore: RegExp;
+  /** "killed a chief and " before a count: one more. */
+  readonly oneAndMore: RegExp;
+  /** After a count: "including", "dont" — the count is the toll, the next ones its parts. */
+  readonly including: RegExp;
+  /** Between a count and a following toll: "gendarmes, ", "VDP and " — the count is a toll too. */
+  readonly enumeration: RegExp;
+  /** ACLED's "unknown fatalities coded as 10" (group 1). */
+  readonly codedToll: RegExp;
+  /** ACLED's "fatalities are split across five events" (group 1). */
+  readonly splitAcross: RegExp;
+  /** A sentence that takes back a toll ("he had been mistaken"). */
+  readonly retracted: RegExp;
   readonly oneVictim: RegExp;
   readonly singularDeath: RegExp;
   readonly noCasualties: RegExp;
@@ -128,6 +142,13 @@ interface FatalityCueFile {
   deathAfter: string;
   killBefore: string;
   stopAfter: string;
+  killVerbBefore: string;
+  oneAndMore: string;
+  including: string;
+  enumeration: string;
+  codedToll: string;
+  splitAcross: string;
+  retracted: string;
   oneVictim: string;
   singularDeath: string;
   noCasualties: string;
@@ -249,6 +270,13 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     deathAfter: compile(deaths.deathAfter, 'iu'),
     killBefore: compile(deaths.killBefore, 'iu'),
     stopAfter: compile(deaths.stopAfter, 'iu'),
+    killVerbBefore: compile(deaths.killVerbBefore, 'iu'),
+    oneAndMore: compile(deaths.oneAndMore, 'iu'),
+    including: compile(deaths.including, 'iu'),
+    enumeration: compile(deaths.enumeration, 'iu'),
+    codedToll: compile(deaths.codedToll, 'iu'),
+    splitAcross: compile(deaths.splitAcross, 'iu'),
+    retracted: compile(deaths.retracted, 'iu'),
     oneVictim: compile(deaths.oneVictim, 'iu'),
     singularDeath: compile(deaths.singularDeath, 'iu'),
     noCasualties: compile(deaths.noCasualties, 'iu'),

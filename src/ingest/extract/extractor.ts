@@ -322,11 +322,13 @@ export class Extractor {
       findCounts(f.sentence.text, lang).map((c) => ({ ...c, sentence: f.sentence })),
     );
     const tolls = live.flatMap((f) =>
-      findDeathTolls(
-        f.sentence.text,
-        counts.filter((c) => c.sentence === f.sentence),
-        this.#dict,
-      ),
+      this.#dict.retracted.test(f.sentence.text)
+        ? []
+        : findDeathTolls(
+            f.sentence.text,
+            counts.filter((c) => c.sentence === f.sentence),
+            this.#dict,
+          ),
     );
     const fatalities = totalFatalities(tolls, liveText, this.#dict);
     const sides = deathsBySide(tolls);
