@@ -45,6 +45,8 @@ export interface ExtractDictionaries {
   readonly followUp: RegExp;
   /** Another incident the same day at another place ("another detachment … was also attacked"). */
   readonly another: RegExp;
+  /** Where a sentence turns to another incident (", another 30 in the nearby village of Y"). */
+  readonly anotherClause: RegExp;
   /** Text before a date that makes it the day of a report ("the army said"). */
   readonly reportDate: RegExp;
   /** Patterns of the role stage (who attacks, who is attacked). */
@@ -61,6 +63,8 @@ export interface ExtractDictionaries {
   /** Folded phrase → ISO3. */
   readonly countryWords: ReadonlyMap<string, string>;
   readonly notCountry: ReadonlySet<string>;
+  /** Folded names of countries other than the three (and Nigerian states). */
+  readonly foreignCountryWords: ReadonlySet<string>;
   /** Folded words that tell one of the three states without naming it ("fama", "cercle") → ISO3. */
   readonly countryCues: ReadonlyMap<string, string>;
   readonly countryCueMaxWords: number;
@@ -72,6 +76,10 @@ export interface ExtractDictionaries {
   readonly regionCue: Readonly<Record<'fr' | 'en', RegExp>>;
   /** Folded text ending with words that name the event's place outright ("coded as"). */
   readonly decisiveCue: RegExp;
+  /** Folded text ending with words that announce a village outright ("village of"). */
+  readonly variantCue: RegExp;
+  /** Folded text ending with "border with", "frontière du": the place after is a neighbour. */
+  readonly borderCue: RegExp;
   readonly unitCue: RegExp;
   readonly stopPlaces: ReadonlySet<string>;
   /** Folded words a village name may carry or drop ("Birga-Dogon", "Birga"; "Kabonga 1"). */
@@ -100,6 +108,8 @@ export interface ExtractDictionaries {
   readonly deathWords: RegExp;
   readonly victims: ReadonlyMap<string, VictimSide>;
   readonly background: RegExp;
+  /** Words of flight: background unless the sentence also tells of deaths. */
+  readonly displacement: RegExp;
   readonly future: RegExp;
 }
 
@@ -111,12 +121,14 @@ interface EventCueFile {
   roles: Record<keyof RoleCues, string>;
   followUp: string;
   another: string;
+  anotherClause: string;
   reportDate: string;
 }
 interface ActorCueFile {
   generic: Record<GenericRole, string[]>;
   countryNames: Record<string, string[]>;
   notCountry: string[];
+  foreignCountryWords: string[];
   countryCues: Record<string, string[]>;
   countryBorderWords: string[];
   countryDisplay: Record<string, string>;
@@ -133,6 +145,8 @@ interface ActorCueFile {
 interface PlaceCueFile {
   before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
   decisive: string[];
+  variantCues: string[];
+  borderBefore: string[];
   stop: string[];
   nameQualifiers: string[];
   unitWords: string[];
@@ -155,6 +169,7 @@ interface FatalityCueFile {
   deathWords: string;
   victims: Record<VictimSide, string[]>;
   background: string;
+  displacement: string;
   future: string;
 }
 
@@ -236,6 +251,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     injury: compile(events.injury, 'iu'),
     followUp: compile(events.followUp, 'iu'),
     another: compile(events.another, 'iu'),
+    anotherClause: compile(events.anotherClause, 'giu'),
     reportDate: compile(events.reportDate, 'iu'),
     roles: {
       passiveBefore: compile(events.roles.passiveBefore, 'iu'),
@@ -256,6 +272,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     extraAliases: actors.extraAliases,
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
+    foreignCountryWords: new Set(actors.foreignCountryWords.map(foldName)),
     countryCues,
     countryCueMaxWords,
     borderWords: new Set(actors.countryBorderWords.map(foldName)),
@@ -264,6 +281,8 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     regionCue: { fr: endsWithOne(places.before.fr.region), en: endsWithOne(places.before.en.region) },
     unitCue: endsWithOne(places.unitWords),
     decisiveCue: endsWithOne(places.decisive),
+    variantCue: endsWithOne(places.variantCues),
+    borderCue: endsWithOne(places.borderBefore),
     stopPlaces: new Set(places.stop.map(foldName)),
     nameQualifiers: new Set(places.nameQualifiers.map(foldName)),
     datelines: places.datelines.map((p) => compile(p, 'u')),
@@ -283,6 +302,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     deathWords: compile(deaths.deathWords, 'iu'),
     victims,
     background: compile(deaths.background, 'iu'),
+    displacement: compile(deaths.displacement, 'iu'),
     future: compile(deaths.future, 'iu'),
   };
 }

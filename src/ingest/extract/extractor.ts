@@ -11,7 +11,7 @@ import { classify, findEventCues, type Classification, type CueHit } from './cla
 import { detectLanguage } from './detect-language.ts';
 import { loadExtractDictionaries, type ExtractDictionaries } from './extract-dictionaries.ts';
 import type { ExtractedEvent } from './extracted-event.ts';
-import { deathsBySide, findDeathTolls, totalFatalities } from './find-fatalities.ts';
+import { deathsBySide, findDeathTolls, totalFatalities, type DeathToll } from './find-fatalities.ts';
 import { EVENT_COUNTRIES, findDatelines, PlaceFinder, type PlaceCandidate } from './find-places.ts';
 import { findDates, type DateMention, type Lang } from './dates/find-dates.ts';
 import { findCounts } from './numbers/find-counts.ts';
@@ -43,6 +43,8 @@ interface Incident {
   date: string | null;
   /** Whether the date was read from the incident's own sentences, not assumed from `published`. */
   dated: boolean;
+  /** Another incident the same day was told apart from it ("another 30 in the nearby village of Y"). */
+  split?: boolean;
 }
 
 interface Party {
@@ -91,13 +93,15 @@ export class Extractor {
     );
     const tokens = tokenize(text);
     const actors = this.#actors.find(tokens);
-    const places = this.#places.find(text, tokens, lang, datelines, {
+    // A group named after a place ("Katiba Macina", "Boko Haram") is not a place.
+    const named = actors.filter((a) => a.kind === 'named').map((a): [number, number] => [a.start, a.end]);
+    const places = this.#places.find(text, tokens, lang, [...datelines, ...named], {
       countries: this.#countryEvidence(tokens, actors),
     });
     const dates = findDates(text, lang, published);
-    const facts = sentences.map((sentence) =>
-      this.#sentenceFacts(sentence, places, actors, dates, published),
-    );
+    const facts = sentences
+      .flatMap((sentence) => this.#clauses(sentence))
+      .map((sentence) => this.#sentenceFacts(sentence, places, actors, dates, published));
     const docCountry = this.#countryMention(tokens);
 
     const incidents = this.#group(facts, published);
@@ -116,6 +120,27 @@ export class Extractor {
       }
     });
     return events;
+  }
+
+  /** A sentence that turns to another incident (", another 30 in the village of Y") read as two. */
+  #clauses(sentence: Sentence): Sentence[] {
+    const cuts = [...sentence.text.matchAll(this.#dict.anotherClause)].map((m) => m.index);
+    if (cuts.length === 0) return [sentence];
+    const out: Sentence[] = [];
+    let from = 0;
+    for (const cut of [...cuts, sentence.text.length]) {
+      const text = sentence.text.slice(from, cut);
+      if (text.trim() !== '')
+        out.push({
+          start: sentence.start + from,
+          end: sentence.start + cut,
+          text,
+          paragraphStart: from === 0 && sentence.paragraphStart,
+        });
+      from = cut;
+    }
+    // Only when each part tells of an incident of its own.
+    return out.every((s) => findEventCues(s.text, this.#dict).length > 0) ? out : [sentence];
   }
 
   #sentenceFacts(
@@ -146,7 +171,12 @@ export class Extractor {
       places: within(places),
       actors: within(actors),
       dates: ownDates,
-      background: this.#dict.background.test(sentence.text) || coarseOnly || old,
+      background:
+        this.#dict.background.test(sentence.text) ||
+        (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||
+        coarseOnly ||
+        old ||
+        this.#abroad(sentence, places),
       future: this.#dict.future.test(sentence.text),
       followUp: this.#dict.followUp.test(sentence.text),
     };
@@ -190,7 +220,13 @@ export class Extractor {
         continue;
       }
       if (anchor && !f.followUp && this.#dict.another.test(f.sentence.text) && elsewhere(f, current)) {
-        current = { sentences: [f], date: own ?? current.date, dated: own !== null || current.dated };
+        current.split = true;
+        current = {
+          sentences: [f],
+          date: own ?? current.date,
+          dated: own !== null || current.dated,
+          split: true,
+        };
         incidents.push(current);
         continue;
       }
@@ -265,6 +301,23 @@ export class Extractor {
     return out;
   }
 
+  /** A sentence set in another country: it names one, and no place or country of the three. */
+  #abroad(sentence: Sentence, places: readonly PlaceCandidate[]): boolean {
+    if (places.some((p) => p.start >= sentence.start && p.start < sentence.end)) return false;
+    const tokens = tokenize(sentence.text);
+    return this.#foreign(tokens) && this.#countryMention(tokens) === null;
+  }
+
+  /** Whether the tokens name a country other than the three ("Nigeria", "Algérie"). */
+  #foreign(tokens: readonly Token[]): boolean {
+    const words = this.#dict.foreignCountryWords;
+    for (let i = 0; i < tokens.length; i++) {
+      const one = tokens[i]?.folded ?? '';
+      if (words.has(one) || words.has(`${one} ${tokens[i + 1]?.folded ?? ''}`)) return true;
+    }
+    return false;
+  }
+
   #countryMention(tokens: readonly Token[]): string | null {
     for (let i = 0; i < tokens.length; i++) {
       const one = tokens[i]?.folded ?? '';
@@ -308,10 +361,13 @@ export class Extractor {
     const mentions = live.flatMap((f) => f.actors);
     const start = incident.sentences[0]?.sentence.start ?? 0;
     const end = incident.sentences.at(-1)?.sentence.end ?? text.length;
+    const ownTokens = allTokens.filter((t) => t.start >= start && t.start < end);
+    // An incident its own sentences place in another country (a photo caption on Nigeria) is not ours.
+    if (best === null && this.#countryMention(ownTokens) === null && this.#foreign(ownTokens)) return null;
     const country =
       best?.country ??
       this.#actorCountry(mentions) ??
-      this.#countryMention(allTokens.filter((t) => t.start >= start && t.start < end)) ??
+      this.#countryMention(ownTokens) ??
       docCountry ??
       weak?.country ??
       null;
@@ -321,16 +377,25 @@ export class Extractor {
     const counts = live.flatMap((f) =>
       findCounts(f.sentence.text, lang).map((c) => ({ ...c, sentence: f.sentence })),
     );
-    const tolls = live.flatMap((f) =>
+    // Tolls with positions in the text.
+    const tollsOf = (f: SentenceFacts): DeathToll[] =>
       this.#dict.retracted.test(f.sentence.text)
         ? []
         : findDeathTolls(
             f.sentence.text,
             counts.filter((c) => c.sentence === f.sentence),
             this.#dict,
-          ),
-    );
-    const fatalities = totalFatalities(tolls, liveText, this.#dict);
+          ).map((t) => ({ ...t, start: t.start + f.sentence.start, end: t.end + f.sentence.start }));
+    const tolls = live.flatMap(tollsOf);
+    // An incident told apart from another the same day takes the toll given at its own place, not the
+    // lead's total of both ("79 killed in two villages … 49 in X, another 30 in Y").
+    const atPlace =
+      incident.split === true && best !== null
+        ? live
+            .filter((f) => best !== null && f.places.some((p) => p.location === best?.location))
+            .flatMap(tollsOf)
+        : [];
+    const fatalities = totalFatalities(atPlace.length > 0 ? atPlace : tolls, liveText, this.#dict);
     const sides = deathsBySide(tolls);
 
     const roles = new Map<ActorMention, MentionRole>();
@@ -406,10 +471,26 @@ export class Extractor {
     // Simultaneous attacks on listed places ("attacks on X, Y and Z") are one event per place, the
     // toll split evenly between them as ACLED does (the remainder to the first named).
     if (sites.length < 2) return [at(best, fatalities)];
-    const share = (n: number): number | null =>
+    let share = (n: number): number | null =>
       fatalities === null
         ? null
         : Math.floor(fatalities / sites.length) + (n < fatalities % sites.length ? 1 : 0);
+    // Each site its own toll when the text gives one for each ("32 killed in X and 73 in Y").
+    const ownTolls = sites.map((site, n) => {
+      const previous = sites
+        .slice(0, n)
+        .concat(sites.slice(n + 1))
+        .filter((o) => o.end <= site.start)
+        .reduce((a, o) => Math.max(a, o.end), -1);
+      const sentence = live.find((f) => f.places.includes(site))?.sentence;
+      return tolls
+        .filter(
+          (t) =>
+            sentence !== undefined && t.start >= Math.max(previous, sentence.start) && t.end <= site.start,
+        )
+        .reduce<number | null>((a, t) => Math.max(a ?? 0, t.value), null);
+    });
+    if (ownTolls.every((t) => t !== null)) share = (n: number): number | null => ownTolls[n] ?? null;
     // Each site is coded from the cues that are not another site's own (one attack listed at seven
     // places is not an artillery attack at each because one of them was shelled).
     const own = siteHits(anchors, sites);
@@ -620,7 +701,7 @@ function elsewhere(f: SentenceFacts, incident: Incident): boolean {
 
 /** Joins the names of a list: commas, "and", "or", with articles or "village(s) of" between. */
 const LIST_JOIN =
-  /^\s*(?:,|\band\b|\bet\b|\bor\b|\bou\b|,\s*(?:and|et)\b)\s*(?:(?:the|les?|la|l['’]|de|du|d['’]|of|villages?|towns?|localit[ée]s?|ville)\s*)*$/iu;
+  /^\s*(?:,|\band\b|\bet\b|\bor\b|\bou\b|,\s*(?:and|et)\b)\s*(?:\d+\s+(?:(?:others?|more|autres?|people|personnes)\s+)?(?:in|at|à|au|dans)\s+)?(?:(?:the|les?|la|l['’]|de|du|d['’]|of|villages?|towns?|localit[ée]s?|ville)\s*)*$/iu;
 const CONJUNCTION = /\b(?:and|et|or|ou)\b/iu;
 /**
  * "between X and Y", "entre X et Y": a road or a dispute between two places, one site; "stationed in",

@@ -72,6 +72,8 @@ interface Mention {
   readonly strong: boolean;
   /** After words that name the event's place outright ("coded as"). */
   readonly decisive: boolean;
+  /** After "border with", "frontière du": a neighbour, not the event's place. */
+  readonly border: boolean;
   readonly sentenceInitial: boolean;
   readonly allCaps: boolean;
   /** Admin units the name denotes ("Mopti", "Soum"), evidence for places in them. */
@@ -292,19 +294,23 @@ export class PlaceFinder {
         if (fallback === null) return null;
       }
     } else if (homonyms.length === 0) {
-      if (first === last) {
-        // A village spelled another way: only after a word that announces a place ("village of").
-        if (folded.length >= 5 && this.#dict.strongCue[lang].test(before))
-          homonyms = this.#variants
-            .sameKey(name)
-            .filter((p) => EVENT_COUNTRIES.has(p.country))
-            .slice(0, MAX_HOMONYMS)
-            .map((place) => ({ place, named: false, variant: true }));
-        if (homonyms.length === 0) return null;
-      } else {
-        homonyms = this.#homonyms(folded.replace(/ /g, ''));
-        if (homonyms.length === 0) return null;
-      }
+      if (first !== last) homonyms = this.#homonyms(folded.replace(/ /g, ''));
+      // A village spelled another way: only after a word that announces a place ("village of"); a
+      // looser spelling only after one that announces a village outright.
+      const variants = (places: readonly Place[]): Homonym[] =>
+        places
+          .filter((p) => EVENT_COUNTRIES.has(p.country))
+          .slice(0, MAX_HOMONYMS)
+          .map((place) => ({ place, named: false, variant: true }));
+      if (homonyms.length === 0 && folded.length >= 5 && this.#dict.strongCue[lang].test(before))
+        homonyms = variants(this.#variants.sameKey(name));
+      // Two capitalised words after "in" ("73 in Tchouma Bangou") are as likely a village.
+      if (
+        homonyms.length === 0 &&
+        (this.#dict.variantCue.test(before) || (first !== last && this.#dict.strongCue[lang].test(before)))
+      )
+        homonyms = variants(this.#variants.spelledLike(name));
+      if (homonyms.length === 0) return null;
     }
 
     const region = this.#dict.regionCue[lang].test(before);
@@ -320,6 +326,7 @@ export class PlaceFinder {
       region,
       strong: !region && this.#dict.strongCue[lang].test(before),
       decisive: this.#dict.decisiveCue.test(before),
+      border: this.#dict.borderCue.test(before),
       sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
       allCaps: /^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3,
       units: this.#units.find(name).filter((u) => EVENT_COUNTRIES.has(u.country)),
@@ -399,6 +406,10 @@ export class PlaceFinder {
         }
       }
     }
+    // A name found only by a loose spelling needs the text's support: its country, or a place it names
+    // nearby.
+    if (place !== null && variant && m.context === null && !this.#supported(place, m, k, mentions, evidence))
+      return null;
     if (place !== null) location = place.name;
     else place = m.fallback;
     if (place === null) return null;
@@ -408,6 +419,7 @@ export class PlaceFinder {
     else if (m.strong) score += 2;
     if (m.context !== null) score += 3;
     if (m.decisive) score += 5;
+    if (m.border) score -= 2;
     if (place.featureClass === 'P') score += 0.5;
     if (m.sentenceInitial && !m.region) score -= 1;
     if (m.allCaps) score -= 0.5;
@@ -424,6 +436,27 @@ export class PlaceFinder {
       score,
       region: m.region,
     };
+  }
+
+  #supported(
+    place: Place,
+    m: Mention,
+    k: number,
+    mentions: readonly Mention[],
+    evidence: { countries: Map<string, number>; total: number },
+  ): boolean {
+    if (evidence.total > 0 && (evidence.countries.get(place.country) ?? 0) / evidence.total >= 0.5)
+      return true;
+    return mentions.some(
+      (o, j) =>
+        j !== k &&
+        o.folded !== m.folded &&
+        o.homonyms.some(
+          (g) =>
+            !g.variant &&
+            distanceKm(place.latitude, place.longitude, g.place.latitude, g.place.longitude) <= 150,
+        ),
+    );
   }
 
   /** How well a homonym fits the text: rank, country, named units, nearby places, the seat of its unit. */

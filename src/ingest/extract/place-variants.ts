@@ -28,6 +28,11 @@ export function placeKey(name: string): string {
     .replace(/(?<=..)e$/, '');
 }
 
+/** The consonants of a key, in order: "Tchoma Bangou", "Tchombangou" and "Tchambangou" all give "cmbng". */
+export function skeletonOf(key: string): string {
+  return key.replace(/[aeiou]/g, '');
+}
+
 /** Optimal string alignment distance, or `max + 1` as soon as it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -71,6 +76,8 @@ export class PlaceVariants {
   readonly #qualifiers: ReadonlySet<string>;
   #cells: Map<number, Entry[]> | null = null;
   #byKey: Map<string, Place[]> | null = null;
+  #byStart: Map<string, { key: string; place: Place }[]> | null = null;
+  #bySkeleton: Map<string, Place[]> | null = null;
 
   /** `qualifiers`: folded words a village name may carry or drop ("dogon", "peulh", "1"). */
   constructor(places: () => readonly Place[], qualifiers: ReadonlySet<string>) {
@@ -82,6 +89,13 @@ export class PlaceVariants {
     if (this.#cells !== null) return this.#cells;
     const cells = new Map<number, Entry[]>();
     const byKey = new Map<string, Place[]>();
+    const byStart = new Map<string, { key: string; place: Place }[]>();
+    const bySkeleton = new Map<string, Place[]>();
+    const push = <K, V>(map: Map<K, V[]>, k: K, v: V): void => {
+      const list = map.get(k);
+      if (list === undefined) map.set(k, [v]);
+      else list.push(v);
+    };
     for (const place of this.#source()) {
       if (place.featureClass !== 'P') continue;
       const names = [...new Set([place.name, place.nameFr, ...place.alternateNames].map(foldName))].filter(
@@ -97,10 +111,16 @@ export class PlaceVariants {
         const same = byKey.get(k);
         if (same === undefined) byKey.set(k, [place]);
         else if (!same.includes(place)) same.push(place);
+        push(byStart, k.slice(0, 2), { key: k, place });
+        const skeleton = skeletonOf(k);
+        if (skeleton.length >= 5 && !(bySkeleton.get(skeleton) ?? []).includes(place))
+          push(bySkeleton, skeleton, place);
       }
     }
     this.#cells = cells;
     this.#byKey = byKey;
+    this.#byStart = byStart;
+    this.#bySkeleton = bySkeleton;
     return cells;
   }
 
@@ -109,6 +129,24 @@ export class PlaceVariants {
     this.#build();
     const key = placeKey(name);
     return key.length < 4 ? [] : (this.#byKey?.get(key) ?? []);
+  }
+
+  /**
+   * Populated places anywhere that spell a long name differently: one edit away, or with the same
+   * consonants in the same order ("Tchombangou" for "Tchambangou", "Zaroumdareye" for "Zèrma Daré").
+   * Loose: for a name the text announces as a village, resolved then by the rest of the text.
+   */
+  spelledLike(name: string): readonly Place[] {
+    this.#build();
+    const key = placeKey(name);
+    if (key.length < 6) return [];
+    const out = new Set<Place>();
+    for (const e of this.#byStart?.get(key.slice(0, 2)) ?? [])
+      if (editDistance(key, e.key, 1) <= 1) out.add(e.place);
+    const skeleton = skeletonOf(key);
+    if (out.size === 0 && skeleton.length >= 5)
+      for (const p of this.#bySkeleton?.get(skeleton) ?? []) out.add(p);
+    return [...out];
   }
 
   /** Populated places within `km` of a point that spell the name differently, closest spelling first, then nearest. */
