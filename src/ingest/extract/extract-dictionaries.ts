@@ -80,6 +80,8 @@ export interface ExtractDictionaries {
   readonly variantCue: RegExp;
   /** Folded text ending with "border with", "frontière du": the place after is a neighbour. */
   readonly borderCue: RegExp;
+  /** Folded text ending with "heading for", "evacuated to": where someone goes or comes from. */
+  readonly elsewhereCue: RegExp;
   readonly unitCue: RegExp;
   readonly stopPlaces: ReadonlySet<string>;
   /** Folded words a village name may carry or drop ("Birga-Dogon", "Birga"; "Kabonga 1"). */
@@ -102,6 +104,8 @@ export interface ExtractDictionaries {
   readonly splitAcross: RegExp;
   /** A sentence that takes back a toll ("he had been mistaken"). */
   readonly retracted: RegExp;
+  /** After a count: a place and no death word ("and 73 in Y"), a toll like the one before. */
+  readonly ellipsis: RegExp;
   readonly oneVictim: RegExp;
   readonly singularDeath: RegExp;
   readonly noCasualties: RegExp;
@@ -147,6 +151,7 @@ interface PlaceCueFile {
   decisive: string[];
   variantCues: string[];
   borderBefore: string[];
+  elsewhereBefore: string[];
   stop: string[];
   nameQualifiers: string[];
   unitWords: string[];
@@ -163,6 +168,7 @@ interface FatalityCueFile {
   codedToll: string;
   splitAcross: string;
   retracted: string;
+  ellipsis: string;
   oneVictim: string;
   singularDeath: string;
   noCasualties: string;
@@ -283,6 +289,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     decisiveCue: endsWithOne(places.decisive),
     variantCue: endsWithOne(places.variantCues),
     borderCue: endsWithOne(places.borderBefore),
+    elsewhereCue: endsWithOne(places.elsewhereBefore),
     stopPlaces: new Set(places.stop.map(foldName)),
     nameQualifiers: new Set(places.nameQualifiers.map(foldName)),
     datelines: places.datelines.map((p) => compile(p, 'u')),
@@ -296,6 +303,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     codedToll: compile(deaths.codedToll, 'iu'),
     splitAcross: compile(deaths.splitAcross, 'iu'),
     retracted: compile(deaths.retracted, 'iu'),
+    ellipsis: compile(deaths.ellipsis, 'u'),
     oneVictim: compile(deaths.oneVictim, 'iu'),
     singularDeath: compile(deaths.singularDeath, 'iu'),
     noCasualties: compile(deaths.noCasualties, 'iu'),

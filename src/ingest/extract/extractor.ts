@@ -344,7 +344,12 @@ export class Extractor {
 
     let best: PlaceCandidate | null = null;
     let bestScore = -Infinity;
-    for (const f of live) {
+    // A sentence that refers back to the incident ("this attack came after a visit to X") names
+    // other places than its own, unless no other sentence names one.
+    const placing = live.some((f) => !f.followUp && f.places.length > 0)
+      ? live.filter((f) => !f.followUp)
+      : live;
+    for (const f of placing) {
       const bonus = f.hits.length > 0 ? 0.5 : 0;
       for (const p of f.places) {
         const s = p.score + bonus;
@@ -556,6 +561,8 @@ export class Extractor {
         if (actor === null) continue;
         if (actor.designation === 'civilians') civilian(role);
         else if (actor.designation === 'protesters' || actor.designation === 'rioters') continue;
+        // A government speaks of attacks; it takes part in none (a coup's actors are coded apart).
+        else if (actor.designation === 'government') continue;
         else if (actor.key.startsWith('UNIDENTIFIED_ARMED')) unidentified.push(role);
         else if (offDuty) civilian(role);
         else if (prev?.kind === 'named' && EITHER.test(text.slice(prev.end, m.start))) continue;
@@ -565,8 +572,7 @@ export class Extractor {
             state:
               actor.designation === 'state-force' ||
               actor.designation === 'foreign-force' ||
-              actor.designation === 'international-force' ||
-              actor.designation === 'government',
+              actor.designation === 'international-force',
             key: actor.key,
             role,
           });
@@ -664,6 +670,8 @@ export class Extractor {
           if (other !== undefined) return [other.name, target.name];
           return target.state ? [uag, target.name] : [military(), target.name];
         }
+        // A battle has two sides: a lone state force fought unidentified men.
+        if (armed.length === 1 && armed[0]?.state === true) return [uag, armed[0].name];
         return [armed[0]?.name ?? uag, armed[1]?.name ?? null];
       }
       case 'Violence against civilians':

@@ -50,11 +50,15 @@ export function findDeathTolls(
       !strongKill &&
       !oneMore &&
       !including &&
+      !(dict.ellipsis.test(afterRaw) && out.length > 0) &&
       dict.stopAfter.test(afterText) &&
       !dict.deathAfter.test(afterText.slice(0, 12))
     )
       continue;
+    // "32 were killed in X and 73 in Y": a count before a place, after a toll of the same sentence.
+    const ellipsis = dict.ellipsis.test(afterRaw) && out.some((t) => t.end <= c.start);
     const death =
+      ellipsis ||
       strongKill ||
       oneMore ||
       including ||
@@ -69,7 +73,9 @@ export function findDeathTolls(
     }
     const toll: DeathToll = {
       value: c.value + (oneMore ? 1 : 0),
-      side: sideOf(beforeText.slice(-30), afterText.slice(0, 40), dict),
+      side: ellipsis
+        ? (out.at(-1)?.side ?? 'generic')
+        : sideOf(beforeText.slice(-30), afterText.slice(0, 40), dict),
       start: c.start,
       end: c.end,
       additional: ADDITIONAL_AFTER.test(afterText) || ADDITIONAL_BEFORE.test(beforeText),

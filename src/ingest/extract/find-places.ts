@@ -72,7 +72,7 @@ interface Mention {
   readonly strong: boolean;
   /** After words that name the event's place outright ("coded as"). */
   readonly decisive: boolean;
-  /** After "border with", "frontière du": a neighbour, not the event's place. */
+  /** After "border with", "heading for": a neighbour or a destination, not the event's place. */
   readonly border: boolean;
   readonly sentenceInitial: boolean;
   readonly allCaps: boolean;
@@ -326,7 +326,7 @@ export class PlaceFinder {
       region,
       strong: !region && this.#dict.strongCue[lang].test(before),
       decisive: this.#dict.decisiveCue.test(before),
-      border: this.#dict.borderCue.test(before),
+      border: this.#dict.borderCue.test(before) || this.#dict.elsewhereCue.test(before),
       sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
       allCaps: /^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3,
       units: this.#units.find(name).filter((u) => EVENT_COUNTRIES.has(u.country)),
