@@ -82,6 +82,11 @@ export interface ExtractDictionaries {
   readonly borderCue: RegExp;
   /** Folded text ending with "heading for", "evacuated to": where someone goes or comes from. */
   readonly elsewhereCue: RegExp;
+  /** Folded first words that are no place alone when a longer capitalised name follows ("Tin"). */
+  readonly namePrefixes: ReadonlySet<string>;
+  /** Folded words after a place that make it the event's place ("area") or a region ("region"). */
+  readonly strongAfter: ReadonlySet<string>;
+  readonly regionAfter: ReadonlySet<string>;
   readonly unitCue: RegExp;
   readonly stopPlaces: ReadonlySet<string>;
   /** Folded words a village name may carry or drop ("Birga-Dogon", "Birga"; "Kabonga 1"). */
@@ -152,6 +157,9 @@ interface PlaceCueFile {
   variantCues: string[];
   borderBefore: string[];
   elsewhereBefore: string[];
+  namePrefixes: string[];
+  strongAfter: string[];
+  regionAfter: string[];
   stop: string[];
   nameQualifiers: string[];
   unitWords: string[];
@@ -290,6 +298,9 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     variantCue: endsWithOne(places.variantCues),
     borderCue: endsWithOne(places.borderBefore),
     elsewhereCue: endsWithOne(places.elsewhereBefore),
+    namePrefixes: new Set(places.namePrefixes.map(foldName)),
+    strongAfter: new Set(places.strongAfter.map(foldName)),
+    regionAfter: new Set(places.regionAfter.map(foldName)),
     stopPlaces: new Set(places.stop.map(foldName)),
     nameQualifiers: new Set(places.nameQualifiers.map(foldName)),
     datelines: places.datelines.map((p) => compile(p, 'u')),

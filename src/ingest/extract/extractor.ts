@@ -303,7 +303,8 @@ export class Extractor {
 
   /** A sentence set in another country: it names one, and no place or country of the three. */
   #abroad(sentence: Sentence, places: readonly PlaceCandidate[]): boolean {
-    if (places.some((p) => p.start >= sentence.start && p.start < sentence.end)) return false;
+    if (places.some((p) => p.start >= sentence.start && p.start < sentence.end && p.variant !== true))
+      return false;
     const tokens = tokenize(sentence.text);
     return this.#foreign(tokens) && this.#countryMention(tokens) === null;
   }

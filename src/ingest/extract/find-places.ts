@@ -35,6 +35,8 @@ export interface PlaceCandidate {
   readonly score: number;
   /** A region or province named after a "région de" cue, weaker than a village. */
   readonly region: boolean;
+  /** Found by a spelling variant, not by the name itself. */
+  readonly variant?: boolean;
 }
 
 /** What the rest of the text says about where it happens. */
@@ -219,7 +221,9 @@ export class PlaceFinder {
       // A span does not end on a particle.
       while (run > 1 && !tokens[i + run - 1]?.capitalised) run--;
       let used = 1;
-      for (let n = run; n >= 1; n--) {
+      // "Tin" of "Tin Korazeyna", "Ag" of a man's name: no place alone.
+      const prefix = run > 1 && this.#dict.namePrefixes.has(t.folded);
+      for (let n = run; n >= (prefix ? 2 : 1); n--) {
         const first = tokens[i];
         const last = tokens[i + n - 1];
         if (first === undefined || last === undefined) continue;
@@ -229,6 +233,7 @@ export class PlaceFinder {
           used = n;
           break;
         }
+        if (prefix && n === 2) used = run;
       }
       i += used;
     }
@@ -294,6 +299,12 @@ export class PlaceFinder {
         if (fallback === null) return null;
       }
     } else if (homonyms.length === 0) {
+      const nextToken = tokens.find((x) => x.start >= last.end);
+      const after =
+        nextToken !== undefined && /^[ -]*$/.test(text.slice(last.end, nextToken.start))
+          ? nextToken.folded
+          : '';
+      const placeLike = this.#dict.strongCue[lang].test(before) || this.#dict.strongAfter.has(after);
       if (first !== last) homonyms = this.#homonyms(folded.replace(/ /g, ''));
       // A village spelled another way: only after a word that announces a place ("village of"); a
       // looser spelling only after one that announces a village outright.
@@ -302,18 +313,20 @@ export class PlaceFinder {
           .filter((p) => EVENT_COUNTRIES.has(p.country))
           .slice(0, MAX_HOMONYMS)
           .map((place) => ({ place, named: false, variant: true }));
-      if (homonyms.length === 0 && folded.length >= 5 && this.#dict.strongCue[lang].test(before))
+      if (homonyms.length === 0 && folded.length >= 5 && placeLike) {
         homonyms = variants(this.#variants.sameKey(name));
+        if (homonyms.length === 0) homonyms = variants(this.#variants.oneEdit(name));
+      }
       // Two capitalised words after "in" ("73 in Tchouma Bangou") are as likely a village.
-      if (
-        homonyms.length === 0 &&
-        (this.#dict.variantCue.test(before) || (first !== last && this.#dict.strongCue[lang].test(before)))
-      )
+      if (homonyms.length === 0 && (this.#dict.variantCue.test(before) || (first !== last && placeLike)))
         homonyms = variants(this.#variants.spelledLike(name));
       if (homonyms.length === 0) return null;
     }
 
-    const region = this.#dict.regionCue[lang].test(before);
+    const next = tokens.find((x) => x.start >= last.end);
+    const nextWord =
+      next !== undefined && /^[ -]*$/.test(text.slice(last.end, next.start)) ? next.folded : '';
+    const region = this.#dict.regionCue[lang].test(before) || this.#dict.regionAfter.has(nextWord);
     const prevToken = tokens[index - 1];
     return {
       start: first.start,
@@ -324,7 +337,12 @@ export class PlaceFinder {
       context,
       fallback,
       region,
-      strong: !region && this.#dict.strongCue[lang].test(before),
+      strong:
+        !region &&
+        (this.#dict.strongCue[lang].test(before) ||
+          // "the Tassiga area", not "the Zinda area of Gao" (a part of the town named after it)
+          (this.#dict.strongAfter.has(nextWord) &&
+            !/^[\s-]+\p{L}+\s+(?:of|de|d['’]|du)\s+\p{Lu}/u.test(text.slice(last.end, last.end + 40)))),
       decisive: this.#dict.decisiveCue.test(before),
       border: this.#dict.borderCue.test(before) || this.#dict.elsewhereCue.test(before),
       sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
@@ -407,9 +425,15 @@ export class PlaceFinder {
       }
     }
     // A name found only by a loose spelling needs the text's support: its country, or a place it names
-    // nearby.
-    if (place !== null && variant && m.context === null && !this.#supported(place, m, k, mentions, evidence))
-      return null;
+    // nearby. A name known only in a country the text does not speak of, beside one it does, is
+    // probably a village the gazetteer lacks (or spells otherwise), not the one abroad.
+    if (place !== null && m.context === null && !m.decisive) {
+      const share = evidence.total > 0 ? (evidence.countries.get(place.country) ?? 0) / evidence.total : 1;
+      const unsupported = !this.#supported(place, m, k, mentions, evidence);
+      if (variant && unsupported) return null;
+      if (share === 0 && evidence.total >= 0.5 && unsupported && (CODE_BONUS[place.featureCode] ?? 0) < 1.5)
+        return null;
+    }
     if (place !== null) location = place.name;
     else place = m.fallback;
     if (place === null) return null;
@@ -435,9 +459,11 @@ export class PlaceFinder {
       admin1,
       score,
       region: m.region,
+      ...(variant ? { variant: true } : {}),
     };
   }
 
+  /** Whether the text backs a place: its country is the text's, or it names another place nearby. */
   #supported(
     place: Place,
     m: Mention,

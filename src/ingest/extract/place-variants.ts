@@ -101,7 +101,14 @@ export class PlaceVariants {
       const names = [...new Set([place.name, place.nameFr, ...place.alternateNames].map(foldName))].filter(
         (n) => n !== '',
       );
-      const keys = [...new Set(names.map(placeKey))].filter((k) => k.length >= 3);
+      // A name with its qualifier words dropped ("Ogassagou" of "Ogassagou-Dogon") is a key too.
+      const stripped = names.flatMap((n) => {
+        const words = n.split(' ');
+        let end = words.length;
+        while (end > 1 && this.#qualifiers.has(words[end - 1] ?? '')) end--;
+        return end < words.length ? [words.slice(0, end).join(' ')] : [];
+      });
+      const keys = [...new Set([...names, ...stripped].map(placeKey))].filter((k) => k.length >= 3);
       const entry: Entry = { place, keys, words: names.map((n) => n.split(' ')) };
       const cell = cellOf(place.latitude, place.longitude);
       const list = cells.get(cell);
@@ -129,6 +136,17 @@ export class PlaceVariants {
     this.#build();
     const key = placeKey(name);
     return key.length < 4 ? [] : (this.#byKey?.get(key) ?? []);
+  }
+
+  /** Populated places anywhere whose key is at most one edit from a name's (five letters or more). */
+  oneEdit(name: string): readonly Place[] {
+    this.#build();
+    const key = placeKey(name);
+    if (key.length < 5) return [];
+    const out = new Set<Place>();
+    for (const e of this.#byStart?.get(key.slice(0, 2)) ?? [])
+      if (editDistance(key, e.key, 1) <= 1) out.add(e.place);
+    return [...out];
   }
 
   /**
