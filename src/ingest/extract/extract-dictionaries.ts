@@ -58,6 +58,11 @@ export interface ExtractDictionaries {
   /** Folded words around a group's name that make it a descriptor of another's allegiance. */
   readonly descriptorBefore: readonly (readonly string[])[];
   readonly descriptorAfter: ReadonlySet<string>;
+  /** Where groups (registry key) and communities (folded word) are mostly found: admin-1 names. */
+  readonly areaCues: {
+    readonly actors: Readonly<Record<string, readonly string[]>>;
+    readonly words: ReadonlyMap<string, readonly string[]>;
+  };
   /** Registry key → more names of that actor. */
   readonly extraAliases: Readonly<Record<string, readonly string[]>>;
   /** Folded phrase → ISO3. */
@@ -150,6 +155,7 @@ interface ActorCueFile {
   };
   descriptors: { before: string[]; after: string[] };
   extraAliases: Record<string, string[]>;
+  areaCues: { actors: Record<string, string[]>; words: Record<string, string[]> };
 }
 interface PlaceCueFile {
   before: Record<'fr' | 'en', { strong: string[]; region: string[] }>;
@@ -284,6 +290,10 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     descriptorBefore: actors.descriptors.before.map((w) => foldName(w).split(' ')),
     descriptorAfter: new Set(actors.descriptors.after.map(foldName)),
     extraAliases: actors.extraAliases,
+    areaCues: {
+      actors: actors.areaCues.actors,
+      words: new Map(Object.entries(actors.areaCues.words).map(([w, areas]) => [foldName(w), areas])),
+    },
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
     foreignCountryWords: new Set(actors.foreignCountryWords.map(foldName)),

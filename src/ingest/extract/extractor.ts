@@ -97,6 +97,7 @@ export class Extractor {
     const named = actors.filter((a) => a.kind === 'named').map((a): [number, number] => [a.start, a.end]);
     const places = this.#places.find(text, tokens, lang, [...datelines, ...named], {
       countries: this.#countryEvidence(tokens, actors),
+      areas: this.#areas(tokens, actors),
     });
     const dates = findDates(text, lang, published);
     const facts = sentences
@@ -252,6 +253,17 @@ export class Extractor {
       if (d.offsetFromEvent !== null && previous !== null) return isoOf(dayOf(previous) + d.offsetFromEvent);
     }
     return null;
+  }
+
+  /** Admin-1 names where the text's groups and communities are mostly found. */
+  #areas(tokens: readonly Token[], actors: readonly ActorMention[]): string[] {
+    const { actors: byActor, words } = this.#dict.areaCues;
+    const out = new Set<string>();
+    for (const m of actors)
+      if (m.kind === 'named')
+        for (const a of m.actors) for (const area of byActor[a.key] ?? []) out.add(area);
+    for (const t of tokens) for (const area of words.get(t.folded) ?? []) out.add(area);
+    return [...out];
   }
 
   /** How much the text speaks of each country: its names and adjectives, cue words, actors of one state. */

@@ -43,6 +43,8 @@ export interface PlaceCandidate {
 export interface PlaceHints {
   /** ISO3 → weight of the evidence for the country (country words, actors of one country). */
   readonly countries?: ReadonlyMap<string, number>;
+  /** Admin-1 names where the text's groups and communities are mostly found (weak evidence). */
+  readonly areas?: readonly string[];
 }
 
 interface Homonym {
@@ -83,10 +85,19 @@ interface Mention {
 }
 
 const MAX_SPAN = 4;
+/**
+ * ACLED's "(admin2, admin1)" after a name, also past the name's spelling in brackets, its commune or a
+ * second name ("Koubi [Koubaka], Sangha Commune (Bandiagara, Mopti)", "between Boni and Yirma
+ * (Douentza, Mopti)"): the units place every name of the phrase.
+ */
+const CONTEXT_AFTER =
+  /^(?:\s*\[[^\]]{1,40}\])?(?:\s*(?:,|\band\b|\bet\b|\bin\b)\s*(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*\[[^\]]{1,40}\])?(?:\s+(?:[Cc]ommune|[Mm]unicipality|[Cc]ercle|[Dd]epartment))?)?\s*\(([^()]{2,80})\)/u;
 /** Lower-case words inside place names ("Nioro du Sahel", "Bandiagara de la falaise"). */
 const NAME_PARTICLES = new Set(['du', 'de', 'des', 'la', 'el']);
 const CACHE_LIMIT = 50_000;
 const MAX_HOMONYMS = 24;
+/** How far from the unit's seat a village ACLED places in it may be spelled otherwise (a cercle is wide). */
+const VARIANT_RADIUS_KM = 100;
 /** Other mentions (nearest in the text) a homonym is compared with. */
 const MAX_NEIGHBOURS = 12;
 
@@ -260,7 +271,7 @@ export class PlaceFinder {
     if (excluded.some(([s, e]) => first.start >= s && first.start < e)) return null;
     const before = foldName(text.slice(Math.max(0, first.start - 40), first.start));
     if (this.#dict.unitCue.test(before)) return null;
-    const after = /^\s*\(([^()]{2,80})\)/.exec(text.slice(last.end, last.end + 90));
+    const after = CONTEXT_AFTER.exec(text.slice(last.end, last.end + 180));
     const parts = after?.[1]?.split(',').map((s) => s.trim()) ?? [];
     const context = this.#context(parts);
 
@@ -286,12 +297,7 @@ export class PlaceFinder {
         const variant =
           centre === null
             ? undefined
-            : this.#variants.near(
-                name,
-                centre.latitude,
-                centre.longitude,
-                context.seat === null ? 60 : 40,
-              )[0];
+            : this.#variants.near(name, centre.latitude, centre.longitude, VARIANT_RADIUS_KM)[0];
         if (variant !== undefined) homonyms = [{ place: variant.place, named: true, variant: true }];
       }
       if (homonyms.length === 0) {
@@ -343,7 +349,10 @@ export class PlaceFinder {
           // "the Tassiga area", not "the Zinda area of Gao" (a part of the town named after it)
           (this.#dict.strongAfter.has(nextWord) &&
             !/^[\s-]+\p{L}+\s+(?:of|de|d['’]|du)\s+\p{Lu}/u.test(text.slice(last.end, last.end + 40)))),
-      decisive: this.#dict.decisiveCue.test(before),
+      // ACLED gives its own spelling in brackets after a name ("Manougou [Madougou]").
+      decisive:
+        this.#dict.decisiveCue.test(before) ||
+        /\p{L}\s*\[\s*$/u.test(text.slice(Math.max(0, first.start - 30), first.start)),
       border: this.#dict.borderCue.test(before) || this.#dict.elsewhereCue.test(before),
       sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
       allCaps: /^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3,
@@ -361,6 +370,9 @@ export class PlaceFinder {
     const add = <K>(map: Map<K, number>, key: K, w: number): void => {
       map.set(key, (map.get(key) ?? 0) + w);
     };
+    for (const area of hints.areas ?? [])
+      for (const u of this.#units.find(area, { level: 1 }))
+        if (EVENT_COUNTRIES.has(u.country)) add(units, u.code, 0.5);
     const seen = new Set<string>();
     for (const m of mentions) {
       if (m.context !== null) {
@@ -496,8 +508,8 @@ export class PlaceFinder {
     let s = (CODE_BONUS[p.featureCode] ?? 0) + 0.25 * Math.log10(p.population + 1);
     if (!h.named) s -= 1;
     if (evidence.total > 0) s += (2.5 * (evidence.countries.get(p.country) ?? 0)) / evidence.total;
-    if (p.admin1 !== null && (evidence.units.get(p.admin1) ?? 0) > 0) s += 1.5;
-    if (p.admin2 !== null && (evidence.units.get(p.admin2) ?? 0) > 0) s += 1.5;
+    s += 1.5 * Math.min(1, evidence.units.get(p.admin1 ?? '') ?? 0);
+    s += 1.5 * Math.min(1, evidence.units.get(p.admin2 ?? '') ?? 0);
     let near = 0;
     for (const o of neighbours) {
       let best = 0;

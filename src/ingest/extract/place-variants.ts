@@ -173,7 +173,9 @@ export class PlaceVariants {
     const key = placeKey(name);
     if (key.length < 3) return [];
     const words = foldName(name).split(' ');
-    const maxEdits = key.length >= 5 ? 1 : 0;
+    // Near a known point a looser spelling is safe: two edits for a long name, or the same consonants.
+    const maxEdits = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
+    const skeleton = key.length >= 6 ? skeletonOf(key) : '';
     const reach = Math.ceil(km / 111 / CELL_DEG) + 1;
     const row0 = Math.floor((latitude + 90) / CELL_DEG);
     const col0 = Math.floor((longitude + 180) / CELL_DEG);
@@ -185,6 +187,8 @@ export class PlaceVariants {
           for (const k of e.keys) edits = Math.min(edits, editDistance(key, k, maxEdits));
           if (edits > maxEdits && e.words.some((w) => this.#qualified(words, w) || this.#qualified(w, words)))
             edits = 1;
+          if (edits > maxEdits && skeleton.length >= 5 && e.keys.some((k) => skeletonOf(k) === skeleton))
+            edits = 2;
           if (edits > maxEdits) continue;
           const d = distanceKm(latitude, longitude, e.place.latitude, e.place.longitude);
           if (d <= km) hits.push({ place: e.place, distanceKm: d, edits });
