@@ -201,9 +201,13 @@ function readJson<T>(dir: string, file: string): T {
 /** A word boundary that knows accented letters (JavaScript's \\b does not, even with the u flag). */
 const BOUNDARY = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
 
-/** Compiles a data file's pattern with Unicode word boundaries. */
+/**
+ * Compiles a data file's pattern with Unicode word boundaries. A leading boundary, before a word, is
+ * only "no letter before": the same match, and much faster to scan for.
+ */
 function compile(pattern: string, flags: string): RegExp {
-  return new RegExp(pattern.replace(/\\b/g, BOUNDARY), flags);
+  const lead = pattern.startsWith('\\b') ? `(?<![\\p{L}\\p{N}_])${pattern.slice(2)}` : pattern;
+  return new RegExp(lead.replace(/\\b/g, BOUNDARY), flags);
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -102,7 +102,7 @@ export class Extractor {
     const dates = findDates(text, lang, published);
     const facts = sentences
       .flatMap((sentence) => this.#clauses(sentence))
-      .map((sentence) => this.#sentenceFacts(sentence, places, actors, dates, published));
+      .map((sentence) => this.#sentenceFacts(sentence, places, actors, dates, published, tokens));
     const docCountry = this.#countryMention(tokens);
 
     const incidents = this.#group(facts, published);
@@ -150,6 +150,7 @@ export class Extractor {
     actors: readonly ActorMention[],
     dates: readonly DateMention[],
     published: string | null,
+    tokens: readonly Token[],
   ): SentenceFacts {
     const within = <T extends { start: number }>(xs: readonly T[]): T[] =>
       xs.filter((x) => x.start >= sentence.start && x.start < sentence.end);
@@ -177,7 +178,7 @@ export class Extractor {
         (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||
         coarseOnly ||
         old ||
-        this.#abroad(sentence, places),
+        this.#abroad(sentence, places, tokens),
       future: this.#dict.future.test(sentence.text),
       followUp: this.#dict.followUp.test(sentence.text),
     };
@@ -314,11 +315,12 @@ export class Extractor {
   }
 
   /** A sentence set in another country: it names one, and no place or country of the three. */
-  #abroad(sentence: Sentence, places: readonly PlaceCandidate[]): boolean {
+  #abroad(sentence: Sentence, places: readonly PlaceCandidate[], tokens: readonly Token[]): boolean {
+    const own = tokens.filter((t) => t.start >= sentence.start && t.start < sentence.end);
+    if (!this.#foreign(own)) return false;
     if (places.some((p) => p.start >= sentence.start && p.start < sentence.end && p.variant !== true))
       return false;
-    const tokens = tokenize(sentence.text);
-    return this.#foreign(tokens) && this.#countryMention(tokens) === null;
+    return this.#countryMention(own) === null;
   }
 
   /** Whether the tokens name a country other than the three ("Nigeria", "Algérie"). */
@@ -426,7 +428,6 @@ export class Extractor {
         });
     }
     const parties = this.#parties(text, mentions, roles, country, incident.date);
-    if (process.env.PARTY_DEBUG) console.error(JSON.stringify(parties), [...roles.values()]);
     // The cues of sentences that tell of the incident (an actor, a place or a number in them), not of
     // a minister's "combat against terrorism".
     const telling = anchors.filter(
@@ -512,7 +513,6 @@ export class Extractor {
     // Each site is coded from the cues that are not another site's own (one attack listed at seven
     // places is not an artillery attack at each because one of them was shelled).
     const own = siteHits(anchors, sites);
-    if (process.env.SITE_DEBUG) for (const [k, v] of own) console.error(k, v.map((h) => h.cue.sub).join(','));
     return sites.map((site, n) => at(site, share(n), code(own.get(site.location) ?? hits) ?? coded));
   }
 

@@ -159,8 +159,8 @@ export function totalFatalities(
   dict: ExtractDictionaries,
 ): number | null {
   // ACLED says it outright: "unknown fatalities coded as 10", "fatalities are split across 5 events".
-  const coded = dict.codedToll.exec(text);
-  const split = dict.splitAcross.exec(text);
+  const coded = text.includes('coded as') ? dict.codedToll.exec(text) : null;
+  const split = /split|divided|distributed|spread/.test(text) ? dict.splitAcross.exec(text) : null;
   const parts = split === null ? 1 : (SMALL_NUMBERS[(split[1] ?? '').toLowerCase()] ?? Number(split[1]));
   const total = coded !== null ? Number(coded[1]) : totalOf(tolls, text, dict);
   if (total === null || !Number.isFinite(parts) || parts < 2) return total;

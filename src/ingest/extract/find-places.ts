@@ -419,16 +419,6 @@ export class PlaceFinder {
       let bestScore = -Infinity;
       for (const h of m.homonyms) {
         const s = this.#homonymScore(h, m, neighbours, evidence);
-        if (process.env.PLACE_DEBUG)
-          console.error(
-            'HOM',
-            m.text,
-            h.place.name,
-            h.place.admin1,
-            h.place.latitude,
-            h.place.longitude,
-            s.toFixed(2),
-          );
         if (s > bestScore + 1e-9) {
           bestScore = s;
           place = h.place;

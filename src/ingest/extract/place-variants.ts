@@ -36,24 +36,35 @@ export function skeletonOf(key: string): string {
 /** Optimal string alignment distance, or `max + 1` as soon as it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a === b) return 0;
+  const n = b.length;
+  let prev2 = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  let row = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row: number[] = [i];
+    row[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      )
         v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = prev2;
     prev2 = prev;
     prev = row;
+    row = spare;
   }
-  return prev[b.length] ?? max + 1;
+  return prev[n] ?? max + 1;
 }
 
 export interface VariantHit {
@@ -64,10 +75,17 @@ export interface VariantHit {
 }
 
 const CELL_DEG = 0.25;
+const MEMO_LIMIT = 20_000;
+
+/** The index bucket of a key: its first two letters and a length. */
+function startOf(key: string, length: number): string {
+  return `${key.slice(0, 2)}${length}`;
+}
 
 interface Entry {
   readonly place: Place;
   readonly keys: readonly string[];
+  readonly skeletons: readonly string[];
   readonly words: readonly (readonly string[])[];
 }
 
@@ -78,6 +96,8 @@ export class PlaceVariants {
   #byKey: Map<string, Place[]> | null = null;
   #byStart: Map<string, { key: string; place: Place }[]> | null = null;
   #bySkeleton: Map<string, Place[]> | null = null;
+  readonly #memo = new Map<string, readonly Place[]>();
+  readonly #nearMemo = new Map<string, readonly VariantHit[]>();
 
   /** `qualifiers`: folded words a village name may carry or drop ("dogon", "peulh", "1"). */
   constructor(places: () => readonly Place[], qualifiers: ReadonlySet<string>) {
@@ -109,7 +129,12 @@ export class PlaceVariants {
         return end < words.length ? [words.slice(0, end).join(' ')] : [];
       });
       const keys = [...new Set([...names, ...stripped].map(placeKey))].filter((k) => k.length >= 3);
-      const entry: Entry = { place, keys, words: names.map((n) => n.split(' ')) };
+      const entry: Entry = {
+        place,
+        keys,
+        skeletons: keys.map(skeletonOf),
+        words: names.map((n) => n.split(' ')),
+      };
       const cell = cellOf(place.latitude, place.longitude);
       const list = cells.get(cell);
       if (list === undefined) cells.set(cell, [entry]);
@@ -118,7 +143,7 @@ export class PlaceVariants {
         const same = byKey.get(k);
         if (same === undefined) byKey.set(k, [place]);
         else if (!same.includes(place)) same.push(place);
-        push(byStart, k.slice(0, 2), { key: k, place });
+        push(byStart, startOf(k, k.length), { key: k, place });
         const skeleton = skeletonOf(k);
         if (skeleton.length >= 5 && !(bySkeleton.get(skeleton) ?? []).includes(place))
           push(bySkeleton, skeleton, place);
@@ -140,13 +165,29 @@ export class PlaceVariants {
 
   /** Populated places anywhere whose key is at most one edit from a name's (five letters or more). */
   oneEdit(name: string): readonly Place[] {
+    return this.#cached(`1\u0000${name}`, () => {
+      const key = placeKey(name);
+      return key.length < 5 ? [] : [...this.#withinOneEdit(key)];
+    });
+  }
+
+  /** Places whose key starts like `key` and is at most one edit from it. */
+  #withinOneEdit(key: string): Set<Place> {
     this.#build();
-    const key = placeKey(name);
-    if (key.length < 5) return [];
     const out = new Set<Place>();
-    for (const e of this.#byStart?.get(key.slice(0, 2)) ?? [])
-      if (editDistance(key, e.key, 1) <= 1) out.add(e.place);
-    return [...out];
+    for (let len = key.length - 1; len <= key.length + 1; len++)
+      for (const e of this.#byStart?.get(startOf(key, len)) ?? [])
+        if (editDistance(key, e.key, 1) <= 1) out.add(e.place);
+    return out;
+  }
+
+  #cached(key: string, compute: () => readonly Place[]): readonly Place[] {
+    const hit = this.#memo.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (this.#memo.size >= MEMO_LIMIT) this.#memo.clear();
+    this.#memo.set(key, value);
+    return value;
   }
 
   /**
@@ -155,20 +196,29 @@ export class PlaceVariants {
    * Loose: for a name the text announces as a village, resolved then by the rest of the text.
    */
   spelledLike(name: string): readonly Place[] {
-    this.#build();
-    const key = placeKey(name);
-    if (key.length < 6) return [];
-    const out = new Set<Place>();
-    for (const e of this.#byStart?.get(key.slice(0, 2)) ?? [])
-      if (editDistance(key, e.key, 1) <= 1) out.add(e.place);
-    const skeleton = skeletonOf(key);
-    if (out.size === 0 && skeleton.length >= 5)
-      for (const p of this.#bySkeleton?.get(skeleton) ?? []) out.add(p);
-    return [...out];
+    return this.#cached(`2\u0000${name}`, () => {
+      const key = placeKey(name);
+      if (key.length < 6) return [];
+      const out = this.#withinOneEdit(key);
+      const skeleton = skeletonOf(key);
+      if (out.size === 0 && skeleton.length >= 5)
+        for (const p of this.#bySkeleton?.get(skeleton) ?? []) out.add(p);
+      return [...out];
+    });
   }
 
   /** Populated places within `km` of a point that spell the name differently, closest spelling first, then nearest. */
-  near(name: string, latitude: number, longitude: number, km: number): VariantHit[] {
+  near(name: string, latitude: number, longitude: number, km: number): readonly VariantHit[] {
+    const memo = `${name}\u0000${latitude.toFixed(3)}\u0000${longitude.toFixed(3)}\u0000${km}`;
+    const hit = this.#nearMemo.get(memo);
+    if (hit !== undefined) return hit;
+    const value = this.#near(name, latitude, longitude, km);
+    if (this.#nearMemo.size >= MEMO_LIMIT) this.#nearMemo.clear();
+    this.#nearMemo.set(memo, value);
+    return value;
+  }
+
+  #near(name: string, latitude: number, longitude: number, km: number): VariantHit[] {
     const cells = this.#build();
     const key = placeKey(name);
     if (key.length < 3) return [];
@@ -184,11 +234,15 @@ export class PlaceVariants {
       for (let c = col0 - reach; c <= col0 + reach; c++) {
         for (const e of cells.get(r * 100_000 + c) ?? []) {
           let edits = Infinity;
-          for (const k of e.keys) edits = Math.min(edits, editDistance(key, k, maxEdits));
-          if (edits > maxEdits && e.words.some((w) => this.#qualified(words, w) || this.#qualified(w, words)))
+          for (const k of e.keys)
+            if (Math.abs(k.length - key.length) <= maxEdits)
+              edits = Math.min(edits, editDistance(key, k, maxEdits));
+          if (edits > maxEdits && skeleton.length >= 5 && e.skeletons.includes(skeleton)) edits = 2;
+          if (
+            edits > maxEdits &&
+            e.words.some((w) => w[0] === words[0] && (this.#qualified(words, w) || this.#qualified(w, words)))
+          )
             edits = 1;
-          if (edits > maxEdits && skeleton.length >= 5 && e.keys.some((k) => skeletonOf(k) === skeleton))
-            edits = 2;
           if (edits > maxEdits) continue;
           const d = distanceKm(latitude, longitude, e.place.latitude, e.place.longitude);
           if (d <= km) hits.push({ place: e.place, distanceKm: d, edits });
