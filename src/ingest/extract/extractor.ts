@@ -5,6 +5,7 @@
  * process (it indexes the reference data and dictionaries) and call extract() per document.
  */
 import type { ReferenceData } from '../../reference/load-reference.ts';
+import { periodOf } from '../../domain/actor.ts';
 import type { ReferenceActor } from '../../reference/reference-actor.ts';
 import { ActorIndex, type ActorMention } from './actor-index.ts';
 import { classify, findEventCues, type Classification, type CueHit } from './classify-event.ts';
@@ -33,6 +34,8 @@ interface SentenceFacts {
   readonly actors: ActorMention[];
   readonly dates: DateMention[];
   readonly background: boolean;
+  /** Background only for its date, long before publication: the incident of a text about nothing newer. */
+  readonly stale: boolean;
   readonly future: boolean;
   /** Reports on an incident already told (a claim, a toll that rose): never starts a new one. */
   readonly followUp: boolean;
@@ -105,6 +108,21 @@ export class Extractor {
       .map((sentence) => this.#sentenceFacts(sentence, places, actors, dates, published, tokens));
     const docCountry = this.#countryMention(tokens);
 
+    const events = this.#events(text, lang, facts, published, docCountry, tokens);
+    if (events.length > 0 || !facts.some((f) => f.stale && f.hits.length > 0)) return events;
+    // A text about an incident long past and nothing newer (an inquiry, an anniversary) codes it.
+    const past = facts.map((f) => (f.stale ? { ...f, background: false } : f));
+    return this.#events(text, lang, past, published, docCountry, tokens);
+  }
+
+  #events(
+    text: string,
+    lang: Lang,
+    facts: readonly SentenceFacts[],
+    published: string | null,
+    docCountry: string | null,
+    tokens: readonly Token[],
+  ): ExtractedEvent[] {
     const incidents = this.#group(facts, published);
     const events: ExtractedEvent[] = [];
     incidents.forEach((incident, i) => {
@@ -166,19 +184,23 @@ export class Extractor {
       published !== null &&
       dayDates.length > 0 &&
       dayDates.every((d) => d.date !== null && dayOf(published) - dayOf(d.date) > 45);
+    // Only a day given with its year dates the past on purpose ("between 27 and 31 March 2022");
+    // "On May 1" read into the year before is as likely a slip.
+    const dated = dayDates.every((d) => /\b(?:19|20)\d\d\b/.test(d.text));
     const coarseOnly = ownDates.length > 0 && dayDates.length === 0;
+    const background =
+      this.#dict.background.test(sentence.text) ||
+      (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||
+      coarseOnly ||
+      this.#abroad(sentence, places, tokens);
     return {
       sentence,
       hits: findEventCues(sentence.text, this.#dict),
       places: within(places),
       actors: within(actors),
       dates: ownDates,
-      background:
-        this.#dict.background.test(sentence.text) ||
-        (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||
-        coarseOnly ||
-        old ||
-        this.#abroad(sentence, places, tokens),
+      background: background || old,
+      stale: old && dated && !background,
       future: this.#dict.future.test(sentence.text),
       followUp: this.#dict.followUp.test(sentence.text),
     };
@@ -458,6 +480,8 @@ export class Extractor {
     };
     const coded = code(hits);
     if (coded === null) return null;
+    // A coup takes the seat of power: the capital, unless the text places it.
+    if (best === null && hits[0]?.cue.actors === 'coup') best = this.#places.capital(country);
     const actor1 = coded.actors[0];
     if (!main && best === null && (fatalities === null || fatalities === 0)) return null;
 
@@ -645,9 +669,12 @@ export class Extractor {
     const junta = parties.armed.find((a) => !a.state && a.key !== `UNIDENTIFIED_ARMED_GROUP_${country}`);
     const mutiny = this.#ref.actors.byKey(`MUTINY_MIL_${country}`);
     const government = this.#ref.actors.byKey(`GOV_${country}`);
+    // The government a coup overthrows is the one whose period ends that year.
+    const year = date === null ? null : Number(date.slice(0, 4));
+    const outgoing = government?.acledNames.find((n) => year !== null && periodOf(n)?.to === year);
     return [
       junta?.name ?? (mutiny === null ? null : this.#actors.acledName(mutiny, date)),
-      government === null ? null : this.#actors.acledName(government, date),
+      outgoing ?? (government === null ? null : this.#actors.acledName(government, date)),
     ];
   }
 

@@ -115,6 +115,7 @@ export class PlaceFinder {
   readonly #dict: ExtractDictionaries;
   readonly #variants: PlaceVariants;
   readonly #cache = new Map<string, Homonym[]>();
+  #capitals: Map<string, Place> | null = null;
 
   constructor(gazetteer: Gazetteer, units: AdminUnitIndex, dict: ExtractDictionaries) {
     this.#gazetteer = gazetteer;
@@ -137,6 +138,29 @@ export class PlaceFinder {
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(name, out);
     return out;
+  }
+
+  /** The capital of a country (GeoNames' PPLC) as a candidate, for an incident at the seat of power. */
+  capital(country: string): PlaceCandidate | null {
+    this.#capitals ??= new Map(
+      this.#gazetteer
+        .all()
+        .filter((p) => p.featureCode === 'PPLC' && EVENT_COUNTRIES.has(p.country))
+        .map((p) => [p.country, p]),
+    );
+    const place = this.#capitals.get(country);
+    if (place === undefined) return null;
+    return {
+      start: 0,
+      end: 0,
+      text: place.name,
+      place,
+      location: place.name,
+      country,
+      admin1: this.#admin1Name(place),
+      score: 1,
+      region: false,
+    };
   }
 
   #admin1Name(place: Place): string | null {
@@ -267,7 +291,9 @@ export class PlaceFinder {
   ): Mention | null {
     const name = text.slice(first.start, last.end);
     const folded = foldName(name);
-    if (folded.length < 3 || this.#dict.stopPlaces.has(folded)) return null;
+    // A country's name or adjective ("Malian forces") is no village, whatever one is called.
+    if (folded.length < 3 || this.#dict.stopPlaces.has(folded) || this.#dict.countryWords.has(folded))
+      return null;
     if (excluded.some(([s, e]) => first.start >= s && first.start < e)) return null;
     const before = foldName(text.slice(Math.max(0, first.start - 40), first.start));
     if (this.#dict.unitCue.test(before)) return null;
