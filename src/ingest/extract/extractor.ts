@@ -179,7 +179,7 @@ export class Extractor {
           sentence.text.slice(Math.max(0, d.start - sentence.start - 30), d.start - sentence.start),
         ),
     );
-    const dayDates = ownDates.filter((d) => d.precision === 'day');
+    const dayDates = ownDates.filter(dayLike);
     const old =
       published !== null &&
       dayDates.length > 0 &&
@@ -271,7 +271,7 @@ export class Extractor {
   /** The first day-precise date of a sentence; event-relative ones ("la veille") from the previous incident. */
   #dateOf(f: SentenceFacts, previous: string | null): string | null {
     for (const d of f.dates) {
-      if (d.precision !== 'day') continue;
+      if (!dayLike(d)) continue;
       if (d.date !== null) return d.date;
       if (d.offsetFromEvent !== null && previous !== null) return isoOf(dayOf(previous) + d.offsetFromEvent);
     }
@@ -519,24 +519,30 @@ export class Extractor {
         ? null
         : Math.floor(fatalities / sites.length) + (n < fatalities % sites.length ? 1 : 0);
     // Each site its own toll when the text gives one for each ("32 killed in X and 73 in Y").
-    const ownTolls = sites.map((site, n) => {
-      const previous = sites
-        .slice(0, n)
-        .concat(sites.slice(n + 1))
-        .filter((o) => o.end <= site.start)
-        .reduce((a, o) => Math.max(a, o.end), -1);
-      const sentence = live.find((f) => f.places.includes(site))?.sentence;
-      return tolls
-        .filter(
-          (t) =>
-            sentence !== undefined && t.start >= Math.max(previous, sentence.start) && t.end <= site.start,
-        )
-        .reduce<number | null>((a, t) => Math.max(a ?? 0, t.value), null);
+    const names = new Set(sites.map((p) => p.location));
+    const ownTolls = sites.map((site) => {
+      let own: number | null = null;
+      for (const f of live) {
+        const named = f.places.filter((p) => names.has(p.location)).sort((a, b) => a.start - b.start);
+        named.forEach((m, k) => {
+          if (m.location !== site.location) return;
+          const from = Math.max(f.sentence.start, named[k - 1]?.end ?? -1);
+          for (const t of tolls) if (t.start >= from && t.end <= m.start) own = Math.max(own ?? 0, t.value);
+        });
+      }
+      return own;
     });
-    if (ownTolls.every((t) => t !== null)) share = (n: number): number | null => ownTolls[n] ?? null;
+    // Sites with a toll of their own take it; the others share what is left of the total.
+    if (ownTolls.some((t) => t !== null)) {
+      const given = ownTolls.reduce<number>((a, t) => a + (t ?? 0), 0);
+      const rest = ownTolls.filter((t) => t === null).length;
+      const left = fatalities === null ? null : Math.max(0, fatalities - given);
+      share = (n: number): number | null =>
+        ownTolls[n] ?? (left === null || rest === 0 ? null : Math.floor(left / rest));
+    }
     // Each site is coded from the cues that are not another site's own (one attack listed at seven
     // places is not an artillery attack at each because one of them was shelled).
-    const own = siteHits(anchors, sites);
+    const own = siteHits(text, anchors, sites);
     return sites.map((site, n) => at(site, share(n), code(own.get(site.location) ?? hits) ?? coded));
   }
 
@@ -741,6 +747,11 @@ export class Extractor {
   }
 }
 
+/** A date to the day, or a weekend (coded on its Saturday, as "last weekend" is). */
+function dayLike(d: DateMention): boolean {
+  return d.precision === 'day' || (d.precision === 'week' && /week-?end|fin de semaine/iu.test(d.text));
+}
+
 /** Whether a sentence names a populated place its incident does not. */
 function elsewhere(f: SentenceFacts, incident: Incident): boolean {
   const known = new Set(incident.sentences.flatMap((x) => x.places.map((p) => p.location)));
@@ -829,6 +840,7 @@ const CLAUSE_BREAK = /[,;:—–()]|\s(?:and|et|but|mais)\s/giu;
  * base"). Each site takes the hits that are not another's.
  */
 function siteHits(
+  text: string,
   anchors: readonly SentenceFacts[],
   sites: readonly PlaceCandidate[],
 ): Map<string, CueHit[]> {
@@ -836,7 +848,9 @@ function siteHits(
   const own = new Map<CueHit, string>();
   const all: CueHit[] = [];
   for (const f of anchors) {
-    const mentions = f.places.filter((p) => names.has(p.location));
+    // A site named in a list of the sentence shares the sentence's cues with the others listed.
+    const listed = new Set(listsOf(text, f, sites[0]?.country ?? '').flat());
+    const mentions = f.places.filter((p) => names.has(p.location) && !listed.has(p));
     const sentenceSites = new Set(mentions.map((p) => p.location));
     const breaks = [f.sentence.start];
     for (const m of f.sentence.text.matchAll(CLAUSE_BREAK)) breaks.push(f.sentence.start + m.index);
@@ -844,7 +858,7 @@ function siteHits(
     for (const h of f.hits) {
       all.push(h);
       const at = f.sentence.start + h.start;
-      if (sentenceSites.size === 1) {
+      if (sentenceSites.size === 1 && listed.size === 0) {
         own.set(h, [...sentenceSites][0] ?? '');
         continue;
       }

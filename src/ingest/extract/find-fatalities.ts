@@ -78,7 +78,8 @@ export function findDeathTolls(
         : sideOf(beforeText.slice(-30), afterText.slice(0, 40), dict),
       start: c.start,
       end: c.end,
-      additional: ADDITIONAL_AFTER.test(afterText) || ADDITIONAL_BEFORE.test(beforeText),
+      // "32 in X and 73 in Y": tolls of two places add up.
+      additional: ellipsis || ADDITIONAL_AFTER.test(afterText) || ADDITIONAL_BEFORE.test(beforeText),
     };
     out.push(toll);
     tollOf.set(c, toll);

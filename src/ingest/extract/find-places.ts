@@ -91,7 +91,7 @@ const MAX_SPAN = 4;
  * (Douentza, Mopti)"): the units place every name of the phrase.
  */
 const CONTEXT_AFTER =
-  /^(?:\s*\[[^\]]{1,40}\])?(?:\s*(?:,|\band\b|\bet\b|\bin\b)\s*(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*\[[^\]]{1,40}\])?(?:\s+(?:[Cc]ommune|[Mm]unicipality|[Cc]ercle|[Dd]epartment))?)?\s*\(([^()]{2,80})\)/u;
+  /^(?:\s*\[[^\]]{1,40}\])?(?:\s+(?:[Cc]ommune|[Mm]unicipality|[Cc]ercle|[Dd]epartment))?(?:\s*(?:,|\band\b|\bet\b|\bin\b)\s*(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*\[[^\]]{1,40}\])?(?:\s+(?:[Cc]ommune|[Mm]unicipality|[Cc]ercle|[Dd]epartment))?)?\s*\(([^()]{2,80})\)/u;
 /** Lower-case words inside place names ("Nioro du Sahel", "Bandiagara de la falaise"). */
 const NAME_PARTICLES = new Set(['du', 'de', 'des', 'la', 'el']);
 const CACHE_LIMIT = 50_000;
@@ -262,6 +262,8 @@ export class PlaceFinder {
         const first = tokens[i];
         const last = tokens[i + n - 1];
         if (first === undefined || last === undefined) continue;
+        // "Mondoro Commune", "Mopti Region": the place is the name, the unit word says it is an area.
+        if (n > 1 && this.#dict.regionAfter.has(last.folded)) continue;
         const mention = this.#mention(text, tokens, i, first, last, lang, excluded);
         if (mention !== null) {
           mentions.push(mention);
@@ -292,7 +294,12 @@ export class PlaceFinder {
     const name = text.slice(first.start, last.end);
     const folded = foldName(name);
     // A country's name or adjective ("Malian forces") is no village, whatever one is called.
-    if (folded.length < 3 || this.#dict.stopPlaces.has(folded) || this.#dict.countryWords.has(folded))
+    if (
+      folded.length < 3 ||
+      this.#dict.stopPlaces.has(folded) ||
+      this.#dict.countryWords.has(folded) ||
+      this.#dict.regionAfter.has(folded)
+    )
       return null;
     if (excluded.some(([s, e]) => first.start >= s && first.start < e)) return null;
     const before = foldName(text.slice(Math.max(0, first.start - 40), first.start));

@@ -9,14 +9,14 @@
 import { distanceKm, foldName, type Place } from '../../domain/place.ts';
 
 /**
- * The phonetic key of a name: folded, spaces and hyphens dropped, then tch/ch/sh → c, dj/dy/j → j,
- * gn/ny → n, ph → f, qu/q/c/k → k, ou/w → u, y → i, h dropped, doubled letters single, a final e dropped.
+ * The phonetic key of a name: folded, spaces and hyphens dropped, then tch/ch/sh → c, dj/j → j,
+ * gn/ny → n, ph → f, qu/q/c/k → k, ou/w → u, y → i (so dy → di), h dropped, doubled letters single, a final e dropped.
  */
 export function placeKey(name: string): string {
   return foldName(name)
     .replace(/[^a-z0-9]/g, '')
     .replace(/tch|tj|ch|sh/g, 'C')
-    .replace(/dj|dy|j/g, 'J')
+    .replace(/dj|j/g, 'J')
     .replace(/gn|ny/g, 'n')
     .replace(/ph/g, 'f')
     .replace(/qu|q|c|k/g, 'k')
@@ -94,6 +94,7 @@ export class PlaceVariants {
   readonly #qualifiers: ReadonlySet<string>;
   #cells: Map<number, Entry[]> | null = null;
   #byKey: Map<string, Place[]> | null = null;
+  #byStrippedKey: Map<string, Place[]> | null = null;
   #byStart: Map<string, { key: string; place: Place }[]> | null = null;
   #bySkeleton: Map<string, Place[]> | null = null;
   readonly #memo = new Map<string, readonly Place[]>();
@@ -109,6 +110,7 @@ export class PlaceVariants {
     if (this.#cells !== null) return this.#cells;
     const cells = new Map<number, Entry[]>();
     const byKey = new Map<string, Place[]>();
+    const byStrippedKey = new Map<string, Place[]>();
     const byStart = new Map<string, { key: string; place: Place }[]>();
     const bySkeleton = new Map<string, Place[]>();
     const push = <K, V>(map: Map<K, V[]>, k: K, v: V): void => {
@@ -139,9 +141,12 @@ export class PlaceVariants {
       const list = cells.get(cell);
       if (list === undefined) cells.set(cell, [entry]);
       else list.push(entry);
+      const full = new Set(names.map(placeKey));
       for (const k of keys) {
-        const same = byKey.get(k);
-        if (same === undefined) byKey.set(k, [place]);
+        // The key of the name as written before the key of the name without its qualifier.
+        const map = full.has(k) ? byKey : byStrippedKey;
+        const same = map.get(k);
+        if (same === undefined) map.set(k, [place]);
         else if (!same.includes(place)) same.push(place);
         push(byStart, startOf(k, k.length), { key: k, place });
         const skeleton = skeletonOf(k);
@@ -151,6 +156,7 @@ export class PlaceVariants {
     }
     this.#cells = cells;
     this.#byKey = byKey;
+    this.#byStrippedKey = byStrippedKey;
     this.#byStart = byStart;
     this.#bySkeleton = bySkeleton;
     return cells;
@@ -160,7 +166,8 @@ export class PlaceVariants {
   sameKey(name: string): readonly Place[] {
     this.#build();
     const key = placeKey(name);
-    return key.length < 4 ? [] : (this.#byKey?.get(key) ?? []);
+    if (key.length < 4) return [];
+    return this.#byKey?.get(key) ?? this.#byStrippedKey?.get(key) ?? [];
   }
 
   /** Populated places anywhere whose key is at most one edit from a name's (five letters or more). */
