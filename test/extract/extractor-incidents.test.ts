@@ -155,3 +155,25 @@ test('French air strikes without "aérien" and ongoing fighting as background', 
   );
   assert.equal(ambush?.event_type, 'Violence against civilians');
 });
+
+test("the text's groups, communities and unit words point to the homonym of their country and region", () => {
+  const where = (text: string): [string | null | undefined, string | null | undefined] => {
+    const [event] = extract(text, '2022-05-10', 'en');
+    return [event?.country_iso3, event?.admin1];
+  };
+  // Sokoura: five villages in Burkina Faso, seven in Mali.
+  assert.equal(where('Gunmen killed a herder in Sokoura, cercle of Bankass, on Monday.')[0], 'MLI');
+  assert.deepEqual(where('Dozo militiamen killed two herders in the village of Sokoura on Monday.'), [
+    'MLI',
+    'Mopti',
+  ]);
+  assert.equal(where('Koglweogo members killed two herders in the village of Sokoura on Monday.')[0], 'BFA');
+});
+
+test("an English possessive is the place: Gao's market", async () => {
+  const { tokenize } = await import('../../src/ingest/extract/tokenize.ts');
+  assert.deepEqual(
+    tokenize("Gao's market").map((t) => t.text),
+    ['Gao', 'market'],
+  );
+});
