@@ -70,6 +70,8 @@ export interface ExtractDictionaries {
   readonly notCountry: ReadonlySet<string>;
   /** Folded names of countries other than the three (and Nigerian states). */
   readonly foreignCountryWords: ReadonlySet<string>;
+  /** First words of the country phrases of several words (country names, cues, foreign names). */
+  readonly countryPhraseStarts: ReadonlySet<string>;
   /** Folded words that tell one of the three states without naming it ("fama", "cercle") → ISO3. */
   readonly countryCues: ReadonlyMap<string, string>;
   readonly countryCueMaxWords: number;
@@ -301,6 +303,12 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     countryWords,
     notCountry: new Set(actors.notCountry.map(foldName)),
     foreignCountryWords: new Set(actors.foreignCountryWords.map(foldName)),
+    countryPhraseStarts: new Set(
+      [...countryWords.keys(), ...actors.notCountry, ...countryCues.keys(), ...actors.foreignCountryWords]
+        .map(foldName)
+        .filter((p) => p.includes(' '))
+        .map((p) => p.split(' ')[0] ?? ''),
+    ),
     countryCues,
     countryCueMaxWords,
     borderWords: new Set(actors.countryBorderWords.map(foldName)),

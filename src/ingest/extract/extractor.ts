@@ -301,9 +301,11 @@ export class Extractor {
         if (borderWords.has(tokens[k]?.folded ?? '')) return true;
       return false;
     };
+    const starts = this.#dict.countryPhraseStarts;
     for (let i = 0; i < tokens.length; i++) {
       const one = tokens[i]?.folded ?? '';
-      const two = `${one} ${tokens[i + 1]?.folded ?? ''}`;
+      const opens = starts.has(one);
+      const two = opens ? `${one} ${tokens[i + 1]?.folded ?? ''}` : '';
       if (notCountry.has(two) || notCountry.has(one)) {
         i++;
         continue;
@@ -318,7 +320,7 @@ export class Extractor {
       }
       let phrase = '';
       let cue: { iso3: string; words: number } | null = null;
-      for (let n = 0; n < countryCueMaxWords && i + n < tokens.length; n++) {
+      for (let n = 0; n < (opens ? countryCueMaxWords : 1) && i + n < tokens.length; n++) {
         phrase = n === 0 ? one : `${phrase} ${tokens[i + n]?.folded ?? ''}`;
         const iso3 = countryCues.get(phrase);
         if (iso3 !== undefined) cue = { iso3, words: n + 1 };
@@ -348,9 +350,11 @@ export class Extractor {
   /** Whether the tokens name a country other than the three ("Nigeria", "Algérie"). */
   #foreign(tokens: readonly Token[]): boolean {
     const words = this.#dict.foreignCountryWords;
+    const starts = this.#dict.countryPhraseStarts;
     for (let i = 0; i < tokens.length; i++) {
       const one = tokens[i]?.folded ?? '';
-      if (words.has(one) || words.has(`${one} ${tokens[i + 1]?.folded ?? ''}`)) return true;
+      if (words.has(one)) return true;
+      if (starts.has(one) && words.has(`${one} ${tokens[i + 1]?.folded ?? ''}`)) return true;
     }
     return false;
   }
@@ -358,7 +362,7 @@ export class Extractor {
   #countryMention(tokens: readonly Token[]): string | null {
     for (let i = 0; i < tokens.length; i++) {
       const one = tokens[i]?.folded ?? '';
-      const two = `${one} ${tokens[i + 1]?.folded ?? ''}`;
+      const two = this.#dict.countryPhraseStarts.has(one) ? `${one} ${tokens[i + 1]?.folded ?? ''}` : '';
       if (this.#dict.notCountry.has(two) || this.#dict.notCountry.has(one)) continue;
       const iso3 = this.#dict.countryWords.get(two) ?? this.#dict.countryWords.get(one);
       if (iso3 !== undefined) return iso3;
