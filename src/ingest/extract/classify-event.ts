@@ -58,6 +58,9 @@ export function classify(
   if (best === undefined) return null;
   const { type, sub } = best.cue;
   const killed = facts.fatalities !== null && facts.fatalities > 0;
+  // An explosion or a strike with gunfire or ground troops is a battle ("IED followed by gunfire").
+  if (type === 'Explosions/Remote violence' && sub !== 'Suicide bomb' && dict.complexAttack.test(text))
+    return { eventType: 'Battles', subEventType: 'Armed clash' };
   if (type === '@target' || type === '@armed') {
     // An attack on a post that killed only civilians is violence against civilians (a village's
     // self-defence post overrun, then the villagers killed).
@@ -74,6 +77,9 @@ export function classify(
     if (type === '@armed') return { eventType: 'Battles', subEventType: 'Armed clash' };
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };
   }
+  // Fighters abducted, or a post attacked where some were also taken: a battle.
+  if (sub === 'Abduction/forced disappearance' && facts.armedTarget && !facts.civilianTarget)
+    return { eventType: 'Battles', subEventType: 'Armed clash' };
   // Abducted and killed: ACLED codes the killing.
   if (sub === 'Abduction/forced disappearance' && killed)
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };

@@ -49,6 +49,8 @@ export interface ExtractDictionaries {
   readonly anotherClause: RegExp;
   /** Text before a date that makes it the day of a report ("the army said"). */
   readonly reportDate: RegExp;
+  /** An explosion or strike with gunfire or ground troops: a battle. */
+  readonly complexAttack: RegExp;
   /** Patterns of the role stage (who attacks, who is attacked). */
   readonly roles: RoleCues;
   /** Folded phrase → role, and the longest phrase in words. */
@@ -136,6 +138,7 @@ interface EventCueFile {
   injury: string;
   roles: Record<keyof RoleCues, string>;
   followUp: string;
+  complexAttack: string;
   another: string;
   anotherClause: string;
   reportDate: string;
@@ -276,6 +279,7 @@ export function loadExtractDictionaries(dir: string = EXTRACT_DATA_DIR): Extract
     protestExcessiveForce: compile(events.protestExcessiveForce, 'iu'),
     injury: compile(events.injury, 'iu'),
     followUp: compile(events.followUp, 'iu'),
+    complexAttack: compile(events.complexAttack, 'iu'),
     another: compile(events.another, 'iu'),
     anotherClause: compile(events.anotherClause, 'giu'),
     reportDate: compile(events.reportDate, 'iu'),

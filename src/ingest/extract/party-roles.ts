@@ -10,6 +10,10 @@
 
 export type Role = 'agent' | 'target' | null;
 
+/** A count right before a word: digits or a number word ("3 soldiers", "two gendarmes", "deux soldats"). */
+const COUNT_BEFORE =
+  /(?:\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)|\p{L}+(?:ty|te|ze|aine))\s+$/iu;
+
 export interface RoleCues {
   /** Text before a cue that makes it passive ("were", "ont été"). */
   readonly passiveBefore: RegExp;
@@ -70,7 +74,12 @@ export function roleOf(
   const passive =
     cues.passiveBefore.test(before) ||
     (cues.participle.test(text.slice(hit.start, hit.end)) && cues.passiveAfter.test(after));
-  if (span.end <= hit.start) return passive ? 'target' : 'agent';
+  // "3 soldiers wounded", "deux soldats tués": a counted noun right before a participle was hit.
+  const counted =
+    cues.participle.test(text.slice(hit.start, hit.end)) &&
+    /^\s*$/.test(text.slice(span.end, hit.start)) &&
+    COUNT_BEFORE.test(text.slice(Math.max(sentence.start, span.start - 20), span.start));
+  if (span.end <= hit.start) return passive || counted ? 'target' : 'agent';
   const between = text.slice(hit.end, span.start);
   const by = between.search(cues.agentBetween);
   if (by >= 0) {
