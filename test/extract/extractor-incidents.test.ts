@@ -177,3 +177,18 @@ test("an English possessive is the place: Gao's market", async () => {
     ['Gao', 'market'],
   );
 });
+
+test('an incident dated only to its month, with its own toll and place, is coded apart with no date', () => {
+  const events = extract(
+    "Des hommes armés ont tué cinq soldats près de Ouallam lundi. En août dernier, 23 civils avaient été tués dans l'attaque du village de Banibangou. Depuis 2017, la région est en proie aux attaques.",
+    '2022-09-14',
+    'fr',
+  );
+  assert.deepEqual(
+    events.map((e) => [e.event_date, e.location, e.fatalities]),
+    [
+      ['2022-09-12', 'Ouallam', 5],
+      [null, 'Bani Bangou', 23],
+    ],
+  );
+});

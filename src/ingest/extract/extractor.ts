@@ -34,6 +34,8 @@ interface SentenceFacts {
   readonly actors: ActorMention[];
   readonly dates: DateMention[];
   readonly background: boolean;
+  /** An incident dated only to its month, with its own toll and place: coded apart, its date unknown. */
+  readonly monthOnly: boolean;
   /** Background only for its date, long before publication: the incident of a text about nothing newer. */
   readonly stale: boolean;
   readonly future: boolean;
@@ -188,14 +190,29 @@ export class Extractor {
     // "On May 1" read into the year before is as likely a slip.
     const dated = dayDates.every((d) => /\b(?:19|20)\d\d\b/.test(d.text));
     const coarseOnly = ownDates.length > 0 && dayDates.length === 0;
-    const background =
+    const aggregate =
       this.#dict.background.test(sentence.text) ||
       (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||
-      coarseOnly ||
       this.#abroad(sentence, places, tokens);
+    const hits = findEventCues(sentence.text, this.#dict);
+    // "En août dernier, 37 civils ont été tués dans l'attaque du village de X": an incident of its own,
+    // dated only to its month, when the sentence gives its toll and its place.
+    const monthOnly =
+      coarseOnly &&
+      !aggregate &&
+      hits.length > 0 &&
+      ownDates.some((d) => d.precision === 'month') &&
+      within(places).some((p) => p.score >= 2 && !p.region) &&
+      findDeathTolls(
+        sentence.text,
+        findCounts(sentence.text, 'fr').concat(findCounts(sentence.text, 'en')),
+        this.#dict,
+      ).length > 0;
+    const background = aggregate || coarseOnly;
     return {
       sentence,
-      hits: findEventCues(sentence.text, this.#dict),
+      hits,
+      monthOnly,
       places: within(places),
       actors: within(actors),
       dates: ownDates,
@@ -216,6 +233,11 @@ export class Extractor {
     let current = null as Incident | null;
     const lead: SentenceFacts[] = [];
     for (const f of facts) {
+      if (f.monthOnly && !f.future) {
+        // Its own incident; the story goes on with the one before.
+        incidents.push({ sentences: [f], date: null, dated: true });
+        continue;
+      }
       const anchor = f.hits.length > 0 && !f.future && !f.background;
       const own: string | null = anchor ? this.#dateOf(f, current?.date ?? null) : null;
       if (anchor && current === null) {
@@ -378,7 +400,7 @@ export class Extractor {
     docCountry: string | null,
     allTokens: readonly Token[],
   ): ExtractedEvent[] | null {
-    const live = incident.sentences.filter((f) => !f.background && !f.future);
+    const live = incident.sentences.filter((f) => (!f.background || f.monthOnly) && !f.future);
     const anchors = live.filter((f) => f.hits.length > 0);
     if (anchors.length === 0) return null;
     const liveText = live.map((f) => f.sentence.text).join(' ');
