@@ -192,3 +192,15 @@ test('an incident dated only to its month, with its own toll and place, is coded
     ],
   );
 });
+
+test('a destination after "heading for the town of" is not the place; a backdrop of years is not background', () => {
+  const [event] = extract(
+    'A military convoy heading for the Malian town of Gao was attacked on Sunday in Téra, western Niger, by protesters throwing stones. ' +
+      'Two people were killed, the government said Monday, in a region where violence started more than five years ago.',
+    '2022-05-10',
+    'en',
+  );
+  assert.equal(event?.location, 'Téra');
+  assert.equal(event?.country_iso3, 'NER');
+  assert.equal(event?.fatalities, 2);
+});

@@ -49,3 +49,12 @@ test('a year after a month and day is no count', () => {
     [],
   );
 });
+
+test('a count joined to a toll before it adds to it: "risen to 28 officers and four civilians"', () => {
+  assert.equal(
+    deaths(
+      'The death toll for the weekend attack on the post has risen to at least 28 officers and four civilians.',
+    ),
+    32,
+  );
+});

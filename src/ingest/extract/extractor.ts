@@ -189,7 +189,8 @@ export class Extractor {
     // Only a day given with its year dates the past on purpose ("between 27 and 31 March 2022");
     // "On May 1" read into the year before is as likely a slip.
     const dated = dayDates.every((d) => /\b(?:19|20)\d\d\b/.test(d.text));
-    const coarseOnly = ownDates.length > 0 && dayDates.length === 0;
+    // Only coarse dates ("en août", "five years ago"), not even the day of a report: background.
+    const coarseOnly = ownDates.length > 0 && dayDates.length === 0 && !within(dates).some(dayLike);
     const aggregate =
       this.#dict.background.test(sentence.text) ||
       (this.#dict.displacement.test(sentence.text) && !this.#dict.deathWords.test(sentence.text)) ||

@@ -42,7 +42,7 @@ export function findDeathTolls(
     if (parts.has(c) || !usable(c)) continue;
     const afterRaw = text.slice(c.end, c.end + 120);
     const afterText = clause(afterRaw.slice(0, 90)).trimStart();
-    const beforeText = text.slice(Math.max(0, c.start - 60), c.start);
+    const beforeText = text.slice(Math.max(0, c.start - 100), c.start);
     const strongKill = dict.killVerbBefore.test(beforeText);
     const oneMore = dict.oneAndMore.test(text.slice(Math.max(0, c.start - 80), c.start));
     const including = dict.including.test(afterRaw) && dict.deathWords.test(clause(afterRaw));
@@ -104,6 +104,24 @@ export function findDeathTolls(
     out.push(toll);
     if (following.side === toll.side && !following.additional)
       tollOf.set(next, { ...following, additional: true });
+  }
+  // "… risen to 28 officers and four civilians": a count joined to a toll before it is one too.
+  for (let i = 1; i < counts.length; i++) {
+    const c = counts[i];
+    const previous = counts[i - 1];
+    if (c === undefined || previous === undefined || !usable(c) || parts.has(c) || tollOf.has(c)) continue;
+    const before = tollOf.get(previous);
+    if (before === undefined || !dict.enumeration.test(text.slice(previous.end, c.start))) continue;
+    const afterText = clause(text.slice(c.end, c.end + 90)).trimStart();
+    if (dict.stopAfter.test(afterText)) continue;
+    tollOf.set(previous, { ...before, additional: true });
+    tollOf.set(c, {
+      value: c.value,
+      side: sideOf('', afterText.slice(0, 40), dict),
+      start: c.start,
+      end: c.end,
+      additional: true,
+    });
   }
   // Keep text order; an enumeration's members add up.
   const members = new Set([...tollOf.values()]);

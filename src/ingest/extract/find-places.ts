@@ -85,6 +85,9 @@ interface Mention {
 }
 
 const MAX_SPAN = 4;
+/** "the Malian town of", "la ville de" at the end of a folded text: a place's noun, between a cue and the name. */
+const TOWN_OF =
+  /\s(?:(?:the|a|an|le|la|les|l)\s)?(?:\S+\s){0,2}(?:town|city|village|ville|localite|commune|hamlet|hameau)\s(?:of|de|d|du)\s*$/;
 /**
  * ACLED's "(admin2, admin1)" after a name, also past the name's spelling in brackets, its commune or a
  * second name ("Koubi [Koubaka], Sangha Commune (Bandiagara, Mopti)", "between Boni and Yirma
@@ -386,7 +389,11 @@ export class PlaceFinder {
       decisive:
         this.#dict.decisiveCue.test(before) ||
         /\p{L}\s*\[\s*$/u.test(text.slice(Math.max(0, first.start - 30), first.start)),
-      border: this.#dict.borderCue.test(before) || this.#dict.elsewhereCue.test(before),
+      border:
+        this.#dict.borderCue.test(before) ||
+        this.#dict.elsewhereCue.test(before) ||
+        // "heading for the Malian town of Gao"
+        this.#dict.elsewhereCue.test(before.replace(TOWN_OF, '')),
       sentenceInitial: prevToken === undefined || /[.!?\n:«"“]/.test(text.slice(prevToken.end, first.start)),
       allCaps: /^\p{Lu}+$/u.test(name.replace(/[\s-]/g, '')) && name.length > 3,
       units: this.#units.find(name).filter((u) => EVENT_COUNTRIES.has(u.country)),
