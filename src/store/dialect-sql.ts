@@ -51,4 +51,9 @@ export interface DialectSql {
    * what catches that is `liptako audit verify`.
    */
   createAppendOnlyGuard(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
+   * A statement that makes the running transaction wait for, then hold until its end, the lock of a
+   * lane (see Store.atomically); null where writers run one at a time anyway (SQLite).
+   */
+  laneLock(lane: string): RawBuilder<unknown> | null;
 }

@@ -3,9 +3,10 @@
  * API tokens with their scope and expiry, sign-in sessions and failed sign-in counters. Shared by both
  * dialects. Timestamps are ISO text, so that they compare as strings in SQL.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
+import { inTransaction } from './in-transaction.ts';
 import type { ApiTokenRow, Schema, SessionRow } from './schema.ts';
 import type { NewSession, NewToken, SignInFailures, UserCredentials } from './store.ts';
 import { rowToUser } from './user-row.ts';
@@ -44,10 +45,6 @@ function rowToSession(row: SessionRow): Session {
 // --- tokens ----------------------------------------------------------------------------------
 
 /** Runs `work` in `db` when it is a transaction already (the store's audited one), else in a new one. */
-function inTransaction<T>(db: Kysely<Schema>, work: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
-  // A Kysely whose isTransaction is true is a Transaction.
-  return db.isTransaction ? work(db as Transaction<Schema>) : db.transaction().execute(work);
-}
 
 export async function createToken(db: Kysely<Schema>, token: NewToken): Promise<ApiToken> {
   const row = await db

@@ -91,6 +91,7 @@ import type {
   UpsertOutcome,
   UserCredentials,
 } from './store.ts';
+import { inTransaction } from './in-transaction.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
 
@@ -192,12 +193,29 @@ export class KyselyStore implements Store {
     by: AuditContext,
     work: (trx: Transaction<Schema>, record: RecordChange) => Promise<T>,
   ): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const changes: AuditChange[] = [];
       const result = await work(trx, (change) => changes.push(change));
       await audit.appendAudit(trx, by, changes);
       return result;
     });
+  }
+
+  async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
+    const lock = lane === undefined ? null : this.dialectSql.laneLock(lane);
+    if (this.db.isTransaction) {
+      if (lock !== null) await lock.execute(this.db);
+      return work(this);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      if (lock !== null) await lock.execute(trx);
+      return work(this.boundTo(trx));
+    });
+  }
+
+  /** This store on a running transaction (see atomically); a dialect with its own write paths overrides it. */
+  protected boundTo(trx: Transaction<Schema>): KyselyStore {
+    return new KyselyStore({ db: trx, dialectSql: this.dialectSql });
   }
 
   // --- incidents -------------------------------------------------------------------------------
@@ -580,7 +598,14 @@ export class KyselyStore implements Store {
     change: IncidentChange,
     record: RecordChange,
   ): Promise<Incident | null> {
-    const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    // PostgreSQL: the row stays locked until the end, so that two concurrent changes of one incident
+    // queue up and the second numbers its revision after the first's. SQLite runs one writer at a time.
+    const current = await trx
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (current === undefined) return null;
     const update = editUpdate(current, change);
     if (update === null) return rowToIncident(current);

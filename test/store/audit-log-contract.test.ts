@@ -29,6 +29,9 @@ const NOT_AUDITED = new Set([
   'constructor',
   // The transaction helper every write goes through.
   'audited',
+  // One transaction around writes that are each audited (Store.atomically), and the store bound to it.
+  'atomically',
+  'boundTo',
   'migrate',
   'close',
   'getIncident',

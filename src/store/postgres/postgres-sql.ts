@@ -98,4 +98,6 @@ export const postgresSql: DialectSql = {
       )
       .execute(db);
   },
+  // A transaction-scoped advisory lock, released by COMMIT or ROLLBACK (or the connection's end).
+  laneLock: (lane) => sql`SELECT pg_advisory_xact_lock(hashtext(${lane}))`,
 };

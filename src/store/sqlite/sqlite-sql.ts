@@ -104,4 +104,6 @@ export const sqliteSql: DialectSql = {
         )
         .execute(db);
   },
+  // One connection writes at a time: a transaction holds the file's write lock from its first write.
+  laneLock: () => null,
 };
