@@ -134,7 +134,7 @@ try {
     const page = await context.newPage();
     await page.goto(view);
     await page.waitForSelector('.map[data-generation="1"]');
-    await page.click('.map');
+    await page.locator('.map').focus(); // for the arrow keys; a click could land on a cluster
     const fromInput: number[] = [];
     const fromMoveEnd: number[] = [];
     const byAction = new Map<string, number[]>();
