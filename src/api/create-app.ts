@@ -11,7 +11,7 @@ import { actorLookup } from '../reference/actor-lookup.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import { loadTreaties } from '../reference/treaties.ts';
 import type { Store } from '../store/store.ts';
-import { PUBLIC } from './access.ts';
+import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
@@ -42,6 +42,18 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   /** Runs when the server closes (the CLI closes its store here). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Told of every route as it is registered, with its access rule: the authorisation matrix test
+   * compares this list with its table, so that a new route cannot go unlisted.
+   */
+  readonly onRoute?: (route: RegisteredRoute) => void;
+}
+
+/** A route as registered: one method (Fastify adds a HEAD for each GET), its URL and access rule. */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
 }
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
@@ -66,6 +78,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     // The documentation pages are public like the OpenAPI document they show.
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: PUBLIC };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      options.onRoute?.({ method: String(method), url: route.url, access: route.config?.access });
   });
   await app.register(swagger, {
     openapi: {
