@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
@@ -74,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installErrorMapper(app);
   installAuth(app, options.store, { publicRead: options.publicRead ?? false, now });
+  installNulGuard(app);
 
   app.addHook('onRoute', (route) => {
     // The documentation pages are public like the OpenAPI document they show.
