@@ -15,6 +15,7 @@ import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
@@ -112,19 +113,18 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     sessionRoutes({ store: options.store, now, secureCookies: options.secureCookies ?? 'auto' }),
   );
   await app.register(meTokenRoutes({ store: options.store, now }));
-  await app.register(incidentRoutes({ store: options.store, now }));
+  const charter = {
+    store: options.store,
+    treaties: loadTreaties(),
+    lookup: actorLookup(options.reference),
+  };
+  await app.register(incidentRoutes({ ...charter, now }));
   await app.register(
     reportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
   );
   await app.register(referenceRoutes({ reference: options.reference }));
-  await app.register(
-    charterRoutes({
-      store: options.store,
-      treaties: loadTreaties(),
-      lookup: actorLookup(options.reference),
-      now,
-    }),
-  );
+  await app.register(charterRoutes({ ...charter, now }));
+  await app.register(charterCaseRoutes({ ...charter, now }));
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

@@ -40,6 +40,15 @@ export function presentIncident(i: Incident) {
     origin: i.origin,
     revision: i.revision,
     merged_into: i.mergedInto,
+    charter_facts: {
+      target: i.charterFacts.target,
+      launched_from: i.charterFacts.launchedFrom,
+      territory_seized: i.charterFacts.territorySeized,
+      actor1_type: i.charterFacts.actor1Type,
+      actor2_type: i.charterFacts.actor2Type,
+      actor1_state: i.charterFacts.actor1State,
+      actor2_state: i.charterFacts.actor2State,
+    },
     created_at: i.createdAt,
     updated_at: i.updatedAt,
   };

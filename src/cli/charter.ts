@@ -2,17 +2,23 @@
  * `liptako charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of YYYY-MM-DD]`: prints
  * `{"proposals": [...]}`, one proposal per article, for an incident read from a file or stdin. A JSON
  * array of incidents prints `{"results": [{"proposals": [...]}, ...]}`. No database is used.
+ *
+ * `liptako charter tick [--at INSTANT] [--evaluations N]`: one Charter tick on the database (what
+ * `serve` runs on a schedule): prints what it evaluated, closed and flagged.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { charterTick, DEFAULT_EVALUATIONS_PER_TICK } from '../commands/charter-tick.ts';
 import { evaluateCharter } from '../commands/evaluate-charter.ts';
 import { isIsoDate } from '../domain/incident.ts';
 import { actorLookup } from '../reference/actor-lookup.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { DEFAULT_TREATY_ID, findTreaty, loadTreaties } from '../reference/treaties.ts';
-import { UsageError } from './cli-context.ts';
+import { configFrom, DATABASE_OPTIONS, openConfiguredStore, UsageError } from './cli-context.ts';
 
 const HELP = `Usage: liptako charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of YYYY-MM-DD]
+       liptako charter tick [--at INSTANT] [--evaluations N] [--db PATH | --database-url URL]
+
   Reads one incident (a JSON object) from the file, or from stdin when the file is "-" or absent, and
   prints {"proposals": [...]}: one proposal per article of the treaty, with status (engaged, proposed,
   not_engaged), confidence, reasons (fact, value, clause text in French and English), missing facts and
@@ -27,6 +33,11 @@ const HELP = `Usage: liptako charter evaluate [INCIDENT.json|-] [--treaty ID] [-
   --treaty ID          the treaty to read (default ${DEFAULT_TREATY_ID})
   --as-of YYYY-MM-DD   the day whose parties and clauses count (default: the incident's event_date,
                        because a treaty binds those who were parties on the day it happened)
+
+  tick: what "serve" runs every LIPTAKO_CHARTER_TICK_SECONDS: evaluates verified incidents no
+  evaluation has read yet (at most --evaluations, default ${DEFAULT_EVALUATIONS_PER_TICK}), closes the decisions
+  whose deadline passed before --at (default now; an ISO instant), flags overdue obligations, and
+  prints {"evaluated","closed","flagged","conflicts"}. Running it twice, or beside a server, is safe.
 Exit codes: 0 printed, 2 bad usage or input (invalid JSON, a malformed field, an unknown treaty).`;
 
 async function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
@@ -50,9 +61,11 @@ export async function charterCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
+      ...DATABASE_OPTIONS,
       treaty: { type: 'string' },
       'as-of': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      at: { type: 'string' },
+      evaluations: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -62,7 +75,11 @@ export async function charterCommand(args: string[]): Promise<number> {
     return 0;
   }
   const [action, file, ...extra] = positionals;
-  if (action !== 'evaluate') throw new UsageError(`expected "evaluate"\n${HELP}`);
+  if (action === 'tick') {
+    if (file !== undefined) throw new UsageError(`tick takes no file, got: ${[file, ...extra].join(' ')}`);
+    return tick(values);
+  }
+  if (action !== 'evaluate') throw new UsageError(`expected "evaluate" or "tick"\n${HELP}`);
   if (extra.length > 0) throw new UsageError(`one incident file at most, got also: ${extra.join(' ')}`);
   const asOf = values['as-of'] ?? null;
   if (asOf !== null && !isIsoDate(asOf))
@@ -99,5 +116,31 @@ export async function charterCommand(args: string[]): Promise<number> {
   });
   const output = Array.isArray(parsed) ? { results } : results[0];
   console.log(JSON.stringify(output, null, 2));
+  return 0;
+}
+
+async function tick(values: {
+  db?: string | undefined;
+  'database-url'?: string | undefined;
+  at?: string | undefined;
+  evaluations?: string | undefined;
+}): Promise<number> {
+  const at = values.at === undefined ? new Date() : new Date(values.at);
+  if (values.at !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(values.at) || Number.isNaN(at.getTime())))
+    throw new UsageError(`--at: "${values.at}" is not an ISO instant (e.g. 2024-05-11T12:00:00Z)`);
+  const evaluations = Number(values.evaluations ?? DEFAULT_EVALUATIONS_PER_TICK);
+  if (!Number.isInteger(evaluations) || evaluations < 0)
+    throw new UsageError(`--evaluations: "${values.evaluations ?? ''}" is not a whole number of 0 or more`);
+  const store = await openConfiguredStore(configFrom(values));
+  try {
+    const result = await charterTick(
+      { store, treaties: loadTreaties(), lookup: actorLookup(loadReference()) },
+      at,
+      { evaluations },
+    );
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await store.close();
+  }
   return 0;
 }

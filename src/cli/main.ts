@@ -31,7 +31,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'ingest FILE.jsonl [--source NAME] [--classification C]: reports → incidents',
   },
   extract: { run: extractCommand, summary: 'extract [INPUT.jsonl|-] [--out OUTPUT.jsonl]: text → incidents' },
-  charter: { run: charterCommand, summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY]' },
+  charter: {
+    run: charterCommand,
+    summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY] | charter tick [--at INSTANT]',
+  },
 };
 
 export const USAGE = `Usage: liptako <command> [options]

@@ -2,6 +2,9 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../api/create-app.ts';
 import { listen } from '../api/server.ts';
+import { scheduleCharterTicks, type CharterSchedule } from '../commands/charter-tick.ts';
+import { actorLookup } from '../reference/actor-lookup.ts';
+import { loadTreaties } from '../reference/treaties.ts';
 import type { Config } from '../config/config.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import type { Store } from '../store/store.ts';
@@ -25,18 +28,37 @@ export async function serveCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Serves with an open store; prints where. */
+/**
+ * Serves with an open store; prints where. The Charter tick runs every `charterTickSeconds` while the
+ * server is up; every node of a PostgreSQL deployment runs its own, and their writes do not collide.
+ */
 export async function serveWith(store: Store, config: Config): Promise<string> {
+  const reference = loadReference();
+  let ticks: CharterSchedule | null = null;
   const app = await createApp({
     store,
-    reference: loadReference(),
+    reference,
     publicRead: config.publicRead,
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
-    onClose: () => store.close(),
+    onClose: async () => {
+      await ticks?.stop();
+      await store.close();
+    },
   });
+  if (config.charterTickSeconds > 0)
+    ticks = scheduleCharterTicks(
+      { store, treaties: loadTreaties(), lookup: actorLookup(reference) },
+      {
+        intervalMs: config.charterTickSeconds * 1000,
+        now: () => new Date(),
+        onError: (error) => {
+          app.log.error({ err: error }, 'Charter tick failed');
+        },
+      },
+    );
   const address = await listen(app, config.host, config.port);
   console.log(`Liptako is serving on ${address} (${describeDatabase(config)})`);
   console.log(`  web page:      ${address}/`);

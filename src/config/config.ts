@@ -20,6 +20,8 @@ export interface Config {
   readonly secureCookies: 'auto' | 'always' | 'never';
   /** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
   readonly trustProxy: boolean;
+  /** Seconds between two Charter ticks inside `serve` (deadlines, overdue flags, evaluations); 0 is off. */
+  readonly charterTickSeconds: number;
 }
 
 export interface ConfigOptions {
@@ -83,6 +85,13 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   if (!['true', 'false', '1', '0'].includes(proxyText))
     problems.push(`LIPTAKO_TRUST_PROXY must be true or false (got "${proxyText}")`);
 
+  const tickText = env['LIPTAKO_CHARTER_TICK_SECONDS'] ?? '60';
+  const charterTickSeconds = Number(tickText);
+  if (!Number.isInteger(charterTickSeconds) || charterTickSeconds < 0 || charterTickSeconds > 86400)
+    problems.push(
+      `LIPTAKO_CHARTER_TICK_SECONDS must be a whole number of seconds, 0 (off) to 86400 (got "${tickText}")`,
+    );
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -96,6 +105,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       logLevel,
       secureCookies,
       trustProxy: proxyText === 'true' || proxyText === '1',
+      charterTickSeconds,
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type InterCode,
   type SubEventType,
 } from './acled-taxonomy.ts';
+import type { CharterFacts } from './charter/charter-facts.ts';
 import { isClassification, type Classification } from './classification.ts';
 import { isValidCoordinate } from './place.ts';
 
@@ -80,6 +81,8 @@ export interface Incident extends IncidentCoding, IncidentRecord {
   readonly revision: number;
   /** The incident this one was merged into (its sources moved there); null for a live incident. */
   readonly mergedInto: number | null;
+  /** What an analyst added for the Charter rules (target, launched_from…); each null when unknown. */
+  readonly charterFacts: CharterFacts;
   /** ISO timestamps. */
   readonly createdAt: string;
   readonly updatedAt: string;

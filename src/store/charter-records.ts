@@ -14,24 +14,14 @@ import {
 import type { Visibility } from '../domain/classification.ts';
 import type { Schema } from './schema.ts';
 import type { CharterWrite, Stored, StoredProposal } from './store.ts';
-import { visibleTo } from './visibility-filter.ts';
-
-/** Thrown inside the transaction to roll it back when an optimistic check fails. */
-class LostWrite extends Error {}
-
-/** The incident id of a workflow record: the store's integer id, written as a string in the domain. */
-function incidentKey(incidentId: string): number {
-  const id = Number(incidentId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`not a stored incident id: ${incidentId}`);
-  return id;
-}
-
-function visibleIncidents(db: Kysely<Schema>, visibility: Visibility) {
-  return db
-    .selectFrom('incidents')
-    .select('id')
-    .where((eb) => visibleTo(eb, visibility));
-}
+import {
+  incidentKey,
+  LostWrite,
+  visibleIncidents,
+  writeConsultation,
+  writeMembership,
+  writeRebellion,
+} from './charter-case-records.ts';
 
 // The JSON columns are written only by this module, from the types they are read back as.
 const parseRecord = (text: string): ProposalRecord => JSON.parse(text) as ProposalRecord;
@@ -84,7 +74,6 @@ async function writeDecision(
 ): Promise<void> {
   const d = w.decision;
   const columns = {
-    incident_id: d.subject.kind === 'activation' ? incidentKey(d.subject.incidentId) : null,
     treaty_id: d.treaty,
     subject: d.subject.kind,
     outcome: d.state,
@@ -95,7 +84,13 @@ async function writeDecision(
   if (w.expectedVersion === null) {
     const inserted = await trx
       .insertInto('charter_decisions')
-      .values({ id: d.id, ...columns, version: 1 })
+      .values({
+        id: d.id,
+        incident_id:
+          d.subject.kind === 'activation' ? incidentKey(d.subject.incidentId) : (w.incidentId ?? null),
+        ...columns,
+        version: 1,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -143,6 +138,18 @@ async function writeCase(
   if (updated.numUpdatedRows !== 1n) throw new LostWrite();
 }
 
+async function writeEvaluation(
+  trx: Transaction<Schema>,
+  w: Extract<CharterWrite, { kind: 'evaluation' }>,
+): Promise<void> {
+  const columns = { incident_revision: w.incidentRevision, treaties: w.treaties, evaluated_at: w.at };
+  await trx
+    .insertInto('charter_evaluations')
+    .values({ incident_id: w.incidentId, ...columns })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(columns))
+    .execute();
+}
+
 /** See Store.writeCharter. */
 export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterWrite[]): Promise<boolean> {
   try {
@@ -150,7 +157,11 @@ export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterW
       for (const w of writes) {
         if (w.kind === 'proposal') await writeProposal(trx, w);
         else if (w.kind === 'decision') await writeDecision(trx, w);
-        else await writeCase(trx, w);
+        else if (w.kind === 'case') await writeCase(trx, w);
+        else if (w.kind === 'rebellion') await writeRebellion(trx, w);
+        else if (w.kind === 'consultation') await writeConsultation(trx, w);
+        else if (w.kind === 'membership') await writeMembership(trx, w);
+        else await writeEvaluation(trx, w);
       }
     });
     return true;
@@ -240,4 +251,26 @@ export async function listAssistanceCases(
 ): Promise<Stored<AssistanceCase>[]> {
   const rows = await casesQuery(db, visibility).orderBy('activated_at').orderBy('id').execute();
   return rows.map((r) => ({ version: r.version, value: parseCase(r.assistance_case) }));
+}
+
+export async function listIncidentsToEvaluate(
+  db: Kysely<Schema>,
+  query: { readonly treaties: string; readonly limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .leftJoin('charter_evaluations', 'charter_evaluations.incident_id', 'incidents.id')
+    .select('incidents.id')
+    .where('incidents.status', '=', 'verified')
+    .where((eb) =>
+      eb.or([
+        eb('charter_evaluations.incident_id', 'is', null),
+        eb('charter_evaluations.incident_revision', '<>', eb.ref('incidents.revision')),
+        eb('charter_evaluations.treaties', '<>', query.treaties),
+      ]),
+    )
+    .orderBy('incidents.id')
+    .limit(query.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -3,7 +3,14 @@
  * (diffCoding), the columns to write and the revision entry. Both stores apply it as it is.
  */
 import { diffCoding } from '../domain/incident.ts';
-import { fieldColumns, incidentFields, rowToIncident, type IncidentFields } from './incident-row.ts';
+import type { CharterFacts } from '../domain/charter/charter-facts.ts';
+import {
+  charterFactColumns,
+  fieldColumns,
+  incidentFields,
+  rowToIncident,
+  type IncidentFields,
+} from './incident-row.ts';
 import { newRevisionRow } from './incident-revision-row.ts';
 import type { IncidentRevisionRow, IncidentRow, IncidentsTable } from './schema.ts';
 import type { Updateable } from 'kysely';
@@ -22,16 +29,28 @@ function changeTo(
   by: { readonly changedBy: string; readonly reason: string; readonly at: string },
   extra: Readonly<Record<string, { before: unknown; after: unknown }>> = {},
   set: Updateable<IncidentsTable> = {},
+  facts?: CharterFacts,
 ): IncidentUpdate | null {
+  const before = rowToIncident(current);
   const changes: Record<string, { before: unknown; after: unknown }> = {
-    ...diffCoding(incidentFields(rowToIncident(current)), after),
+    ...diffCoding(incidentFields(before), after),
     ...extra,
   };
+  if (facts !== undefined)
+    for (const key of Object.keys(facts) as (keyof CharterFacts)[])
+      if (facts[key] !== before.charterFacts[key])
+        changes[key] = { before: before.charterFacts[key], after: facts[key] };
   if (Object.keys(changes).length === 0) return null;
   const revision = current.revision + 1;
   return {
     id: current.id,
-    set: { ...fieldColumns(after), ...set, revision, updated_at: by.at },
+    set: {
+      ...fieldColumns(after),
+      ...(facts === undefined ? {} : charterFactColumns(facts)),
+      ...set,
+      revision,
+      updated_at: by.at,
+    },
     revision: newRevisionRow(current.id, revision, changes, by),
   };
 }
@@ -68,11 +87,16 @@ export function editUpdate(current: IncidentRow, change: IncidentChange): Incide
   if (change.mergedInto !== undefined)
     extra['merged_into'] = { before: current.merged_into ?? null, after: change.mergedInto };
   if (change.absorbed !== undefined) extra['merged_from'] = { before: null, after: change.absorbed };
+  const facts =
+    change.charterFacts === undefined
+      ? undefined
+      : { ...rowToIncident(current).charterFacts, ...change.charterFacts };
   return changeTo(
     current,
     after,
     change,
     extra,
     change.mergedInto === undefined ? {} : { merged_into: change.mergedInto },
+    facts,
   );
 }

@@ -2,6 +2,9 @@
  * Incidents between the domain and the `incidents` table: the one place that maps columns to fields.
  */
 import type { EventType, InterCode, SubEventType } from '../domain/acled-taxonomy.ts';
+import type { Designation } from '../domain/actor.ts';
+import type { CharterFacts } from '../domain/charter/charter-facts.ts';
+import type { Target } from '../domain/charter/incident-input.ts';
 import type { Classification } from '../domain/classification.ts';
 import type {
   GeoPrecision,
@@ -113,9 +116,34 @@ export function newIncidentRow(input: IncidentInput, at: string): NewIncidentRow
   };
 }
 
+/** The Charter facts' columns (migration 0006). */
+export function charterFactColumns(
+  f: CharterFacts,
+): Pick<
+  NewIncidentRow,
+  | 'target'
+  | 'launched_from'
+  | 'territory_seized'
+  | 'actor1_type'
+  | 'actor2_type'
+  | 'actor1_state'
+  | 'actor2_state'
+> {
+  return {
+    target: f.target,
+    launched_from: f.launchedFrom,
+    territory_seized: f.territorySeized === null ? null : f.territorySeized ? 1 : 0,
+    actor1_type: f.actor1Type,
+    actor2_type: f.actor2Type,
+    actor1_state: f.actor1State,
+    actor2_state: f.actor2State,
+  };
+}
+
 /*
  * The casts below narrow text and integer columns to the domain's unions: the store writes these
  * columns only from values of those types (IncidentInput, IncidentChange), so what it reads back is one.
+ * A row read before migration 0006 ran would lack the fact columns; the store migrates before reading.
  */
 export function rowToIncident(row: IncidentRow): Incident {
   return {
@@ -153,6 +181,15 @@ export function rowToIncident(row: IncidentRow): Incident {
     origin: row.origin as IncidentOrigin,
     revision: row.revision,
     mergedInto: row.merged_into ?? null,
+    charterFacts: {
+      target: row.target as Target | null,
+      launchedFrom: row.launched_from,
+      territorySeized: row.territory_seized === null ? null : row.territory_seized !== 0,
+      actor1Type: row.actor1_type as Designation | null,
+      actor2Type: row.actor2_type as Designation | null,
+      actor1State: row.actor1_state,
+      actor2State: row.actor2_state,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -21,9 +21,12 @@ import type { Report, ReportInput } from '../domain/report.ts';
 import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Consultation } from '../domain/charter/workflow/consultation.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import * as charter from './charter-records.ts';
 import * as identity from './identity-records.ts';
+import * as charterCases from './charter-case-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
 import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
@@ -70,6 +73,7 @@ import type {
   SignInFailures,
   Store,
   Stored,
+  StoredMembershipEvent,
   StoredProposal,
   UpsertOutcome,
   UserCredentials,
@@ -968,5 +972,34 @@ export class KyselyStore implements Store {
 
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
     return charter.listAssistanceCases(this.db, visibility);
+  }
+
+  listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]> {
+    return charter.listIncidentsToEvaluate(this.db, query);
+  }
+
+  getRebellionCase(id: string, visibility: Visibility): Promise<Stored<RebellionCase> | null> {
+    return charterCases.getRebellionCase(this.db, id, visibility);
+  }
+
+  listRebellionCases(query: {
+    readonly visibility: Visibility;
+    readonly treaty?: string;
+    readonly party?: string;
+    readonly open?: boolean;
+  }): Promise<Stored<RebellionCase>[]> {
+    return charterCases.listRebellionCases(this.db, query);
+  }
+
+  getConsultation(id: string, visibility: Visibility): Promise<Stored<Consultation> | null> {
+    return charterCases.getConsultation(this.db, id, visibility);
+  }
+
+  listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]> {
+    return charterCases.listConsultations(this.db, visibility);
+  }
+
+  listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]> {
+    return charterCases.listMembershipEvents(this.db, treaty);
   }
 }

@@ -57,6 +57,15 @@ export interface IncidentsTable {
   merged_into: ColumnType<number | null, number | null | undefined, number | null>;
   /** admin1 folded as place names are (domain foldName), for the admin-1 filter (migration 0008). */
   admin1_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Charter facts (migration 0006), null when unknown; see domain/charter/charter-facts.ts. */
+  target: string | null;
+  launched_from: string | null;
+  /** 0 or 1. */
+  territory_seized: number | null;
+  actor1_type: string | null;
+  actor2_type: string | null;
+  actor1_state: string | null;
+  actor2_state: string | null;
 }
 
 export interface IncidentRevisionsTable {
@@ -225,6 +234,14 @@ export interface CharterProposalsTable {
   updated_at: string;
 }
 
+/** Which revision of an incident the Charter engine last read, against which treaties (migration 0006). */
+export interface CharterEvaluationsTable {
+  incident_id: number;
+  incident_revision: number;
+  treaties: string;
+  evaluated_at: string;
+}
+
 export interface CharterDecisionsTable {
   id: string;
   incident_id: number | null;
@@ -250,6 +267,43 @@ export interface AssistanceCasesTable {
   assistance_case: string;
 }
 
+/** Art. 5 rebellion cases (migration 0007): the RebellionCase as JSON plus columns to filter by. */
+export interface RebellionCasesTable {
+  id: string;
+  incident_id: number;
+  treaty_id: string;
+  party: string;
+  level: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  rebellion_case: string;
+}
+
+/** Art. 8 consultations (migration 0007). */
+export interface ConsultationsTable {
+  id: string;
+  incident_id: number | null;
+  treaty_id: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  consultation: string;
+}
+
+/** Membership events of a treaty (migration 0007), numbered from 1 per treaty. */
+export interface MembershipEventsTable {
+  treaty_id: string;
+  seq: number;
+  kind: string;
+  party: string;
+  day: string;
+  recorded_at: string;
+  recorded_by: number;
+  /** The MembershipEvent (an accession with the decision it rests on). */
+  event: string;
+}
+
 export interface Schema {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
@@ -264,6 +318,10 @@ export interface Schema {
   import_runs: ImportRunsTable;
   charter_proposals: CharterProposalsTable;
   charter_decisions: CharterDecisionsTable;
+  charter_evaluations: CharterEvaluationsTable;
+  rebellion_cases: RebellionCasesTable;
+  consultations: ConsultationsTable;
+  membership_events: MembershipEventsTable;
   assistance_cases: AssistanceCasesTable;
 }
 

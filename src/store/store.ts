@@ -3,7 +3,11 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
+import type { CharterFacts } from '../domain/charter/charter-facts.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
+import type { Consultation } from '../domain/charter/workflow/consultation.ts';
+import type { MembershipEvent } from '../domain/charter/workflow/membership-event.ts';
+import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
 import type { ProposalRecord } from '../domain/charter/workflow/proposal-record.ts';
 import type { Visibility } from '../domain/classification.ts';
@@ -102,6 +106,8 @@ export interface IncidentChange {
   readonly mergedInto?: number;
   /** Records that another incident was merged into this one (its id, in the revision). */
   readonly absorbed?: number;
+  /** Charter facts to set (null clears one); the others keep their value. Imports never set them. */
+  readonly charterFacts?: Partial<CharterFacts>;
   /**
    * The incident's sources (report ids) before and after a fusion or a split: recorded in the revision,
    * which is then written even when no field changes.
@@ -219,6 +225,16 @@ export interface StoredProposal extends Stored<ProposalRecord> {
   readonly id: number;
 }
 
+/** A recorded membership event of a treaty: the `seq`-th, in the order they apply. */
+export interface StoredMembershipEvent {
+  readonly treaty: string;
+  readonly seq: number;
+  readonly event: MembershipEvent;
+  readonly recordedAt: string;
+  /** User id. */
+  readonly recordedBy: number;
+}
+
 /**
  * One record to write in `writeCharter`. `expectedVersion` is the version read (null: the record is
  * new); the write loses when the row moved on meanwhile, or, for a new one, already exists.
@@ -230,11 +246,49 @@ export type CharterWrite =
       readonly expectedVersion: number | null;
       readonly at: string;
     }
-  | { readonly kind: 'decision'; readonly decision: Decision; readonly expectedVersion: number | null }
+  | {
+      readonly kind: 'decision';
+      readonly decision: Decision;
+      readonly expectedVersion: number | null;
+      /**
+       * For a new decision that is not an activation (use of force, extension): the incident whose
+       * visibility it takes. An activation names its incident itself; others without one are visible
+       * to every signed-in user.
+       */
+      readonly incidentId?: number | null;
+    }
   | {
       readonly kind: 'case';
       readonly assistanceCase: AssistanceCase;
       readonly expectedVersion: number | null;
+    }
+  | {
+      readonly kind: 'rebellion';
+      readonly rebellionCase: RebellionCase;
+      readonly expectedVersion: number | null;
+    }
+  | {
+      readonly kind: 'consultation';
+      readonly consultation: Consultation;
+      readonly expectedVersion: number | null;
+    }
+  /** Appended as the `seq`-th event of the treaty; loses when another took that number. */
+  | {
+      readonly kind: 'membership';
+      readonly treaty: string;
+      readonly seq: number;
+      readonly event: MembershipEvent;
+      readonly at: string;
+      readonly by: number;
+    }
+  /** The engine read this revision of the incident against these treaties (inserted or replaced). */
+  | {
+      readonly kind: 'evaluation';
+      readonly incidentId: number;
+      readonly incidentRevision: number;
+      /** "treaty@version,…": see charterTreatiesKey. */
+      readonly treaties: string;
+      readonly at: string;
     };
 
 export interface Store {
@@ -379,6 +433,25 @@ export interface Store {
   getAssistanceCase(id: string, visibility: Visibility): Promise<Stored<AssistanceCase> | null>;
   /** Cases whose incident is visible, oldest activation first. */
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]>;
+  /**
+   * Verified incidents the Charter engine has not read in their current revision against `treaties`
+   * (never evaluated, re-coded since, or read against other treaty versions), oldest id first.
+   */
+  listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]>;
+  /** A rebellion case, if the incident that opened it is visible. */
+  getRebellionCase(id: string, visibility: Visibility): Promise<Stored<RebellionCase> | null>;
+  /** Rebellion cases whose opening incident is visible, oldest first; filtered by treaty, party, open. */
+  listRebellionCases(query: {
+    readonly visibility: Visibility;
+    readonly treaty?: string;
+    readonly party?: string;
+    readonly open?: boolean;
+  }): Promise<Stored<RebellionCase>[]>;
+  /** A consultation, if its incident is visible (without one: if the visibility has AES_RESTRICTED). */
+  getConsultation(id: string, visibility: Visibility): Promise<Stored<Consultation> | null>;
+  listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]>;
+  /** Membership events, by treaty then in order; of one treaty when given. Public records. */
+  listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]>;
 
   startImportRun(run: NewImportRun): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;

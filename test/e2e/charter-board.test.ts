@@ -86,6 +86,14 @@ describe('the Charter screens in Chromium', { skip: skipWithoutChromium, timeout
 
   it('goes from proposal to unanimous activation to an acknowledged obligation', async () => {
     const analyst = await as('analyst', `/incidents/${incidentId}`);
+    // The analyst adds what the rules read beyond ACLED's coding: the garrison's forces were hit.
+    await analyst.page.getByRole('button', { name: 'Modifier les faits' }).click();
+    await analyst.page.locator('.charter-facts select[name=target]').selectOption('forces');
+    await analyst.page.fill('.charter-facts input[name=reason]', 'la garnison de Gaya était visée');
+    await analyst.page.getByRole('button', { name: 'Enregistrer' }).click();
+    await analyst.page.waitForSelector('.charter-facts dd:has-text("forces armées")');
+    const stored = await db.store.getIncident(incidentId, ALL);
+    assert.equal(stored?.charterFacts.target, 'forces');
     await analyst.page.getByRole('button', { name: 'Évaluer au regard de la Charte' }).click();
     const art6 = analyst.page.locator('.proposal', { hasText: 'Art. 6' });
     await art6.waitFor();

@@ -290,7 +290,7 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
     await context.close();
   });
 
-  it('triages with the keyboard: verify, reject with a reason, in bulk', async () => {
+  it('triages with the keyboard: verify, reject with a reason in bulk, merge a duplicate', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await signIn(context, '/triage');
     await page.waitForSelector('.queue li.current');
@@ -310,6 +310,20 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
     await page.keyboard.press('Enter');
     await page.waitForSelector(`.queue li[data-id="${b}"]`, { state: 'detached' });
     for (const id of [a, b]) assert.equal((await db.store.getIncident(id ?? 0, ADMIN))?.status, 'rejected');
+    // Merge a duplicate into the current incident: select it, move to the survivor, press m.
+    const [dup, keep] = await page
+      .locator('.queue li')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => Number(e.getAttribute('data-id'))));
+    await page.keyboard.press('k');
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('m');
+    await page.fill('dialog[open] input[name=reason]', 'même attaque, deux dépêches');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.queue li[data-id="${dup}"]`, { state: 'detached' });
+    const merged = await db.store.getIncident(dup ?? 0, ADMIN);
+    assert.equal(merged?.mergedInto, keep);
+    assert.equal(merged?.status, 'rejected');
     await page.screenshot({ path: path.join(SHOTS, 'triage.png') });
     await context.close();
   });

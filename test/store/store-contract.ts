@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { NO_CHARTER_FACTS } from '../../src/domain/charter/charter-facts.ts';
 import type { EventType } from '../../src/domain/acled-taxonomy.ts';
 import { visibilityOf, type Viewer, type Visibility } from '../../src/domain/classification.ts';
 import type { Incident } from '../../src/domain/incident.ts';
@@ -160,6 +161,7 @@ export function storeContract(open: OpenTestStore): void {
           sourceKey: a.sourceKey,
           revision: 1,
           mergedInto: null,
+          charterFacts: NO_CHARTER_FACTS,
           createdAt: AT,
           updatedAt: AT,
         },

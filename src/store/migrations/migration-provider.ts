@@ -10,6 +10,8 @@ import { charterWorkflowMigration } from './0003-charter-workflow.ts';
 import { identityMigration } from './0005-identity.ts';
 import { incidentMergeMigration } from './0007-incident-merge.ts';
 import { incidentTimelineMigration } from './0008-incident-timeline.ts';
+import { charterFactsMigration } from './0006-charter-facts.ts';
+import { charterCasesMigration } from './0007-charter-cases.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0005-identity': identityMigration(dialectSql),
     '0007-incident-merge': incidentMergeMigration(dialectSql),
     '0008-incident-timeline': incidentTimelineMigration(dialectSql),
+    '0006-charter-facts': charterFactsMigration(dialectSql),
+    '0007-charter-cases': charterCasesMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

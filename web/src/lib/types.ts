@@ -36,6 +36,17 @@ export interface Incident {
   readonly created_at: string;
   readonly updated_at: string;
   readonly merged_into?: number | null;
+  readonly charter_facts?: CharterFacts;
+}
+
+export interface CharterFacts {
+  readonly target: string | null;
+  readonly launched_from: string | null;
+  readonly territory_seized: boolean | null;
+  readonly actor1_type: string | null;
+  readonly actor2_type: string | null;
+  readonly actor1_state: string | null;
+  readonly actor2_state: string | null;
 }
 
 export interface IncidentPage {

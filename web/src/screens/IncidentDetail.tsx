@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useReason } from '../components/ReasonDialog.tsx';
+import { CharterFactsView } from './CharterFactsView.tsx';
 import { CharterPanel } from './CharterPanel.tsx';
 import { api } from '../lib/api.ts';
 import { colourOf } from '../lib/colours.ts';
@@ -358,7 +359,8 @@ export function IncidentDetail({ id, route }: { id: number; route: Route }) {
           ))}
         </dl>
       )}
-      <CharterPanel incidentId={i.id} canReview={canEdit} />
+      <CharterPanel key={i.revision} incidentId={i.id} canReview={canEdit} />
+      <CharterFactsView incident={i} canEdit={canEdit} onSaved={() => void load()} />
       <h2>{t('detail.sources')}</h2>
       {detail.sources.length === 0 ? (
         <p>{t('detail.no.sources')}</p>

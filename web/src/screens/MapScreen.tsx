@@ -60,7 +60,7 @@ export function MapScreen({ route }: { route: Route }) {
           </label>
         </div>
         <SituationMap filter={filter} view={initialView} sizeBy={sizeBy} onView={onView} onIncident={open} />
-        <Timeline filter={filter} bbox={bbox} onWeek={(from, to) => replaceQuery({ from, to })} />
+        <Timeline filter={filter} onWeek={(from, to) => replaceQuery({ from, to })} />
       </div>
     </div>
   );

@@ -9,25 +9,27 @@ import type { Timeline as TimelineData } from '../lib/types.ts';
 
 interface Props {
   readonly filter: Filter;
-  readonly bbox: string | null;
   readonly onWeek: (from: string, to: string) => void;
 }
 
 const WIDTH = 900;
 const HEIGHT = 120;
 
-export function Timeline({ filter, bbox, onWeek }: Props) {
+/**
+ * The timeline follows the filter, not the map's viewport: the weekly summary answers it in a few
+ * milliseconds, where a viewport would read raw rows on every pan.
+ */
+export function Timeline({ filter, onWeek }: Props) {
   useLang();
   const [data, setData] = useState<TimelineData | null>(null);
   const [measure, setMeasure] = useState<'count' | 'fatalities'>('count');
   const [problem, setProblem] = useState<string | null>(null);
-  const key = JSON.stringify([filter, bbox]);
+  const key = JSON.stringify(filter);
   useEffect(() => {
-    if (bbox === null) return;
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       api
-        .get<TimelineData>('/api/incidents/timeline', { ...filterParams(filter), bbox }, controller.signal)
+        .get<TimelineData>('/api/incidents/timeline', filterParams(filter), controller.signal)
         .then((d) => {
           setData(d);
           setProblem(null);

@@ -23,9 +23,16 @@ import { HttpError, notFound } from '../../http-error.ts';
 import { Nullable } from '../../nullable.ts';
 import { ErrorSchema, IdParams } from '../incidents/incident-schemas.ts';
 import {
+  ConsultationSchema,
+  presentConsultation,
+  presentRebellionCase,
+  RebellionCaseSchema,
+} from './charter-case-schemas.ts';
+import {
   AdvanceBody,
   CaseParams,
   CaseSchema,
+  DecisionListQuery,
   DecisionParams,
   DecisionSchema,
   presentCase,
@@ -36,7 +43,7 @@ import {
   VoteBody,
 } from './charter-schemas.ts';
 
-const errors = {
+export const errors = {
   400: ErrorSchema,
   401: ErrorSchema,
   403: ErrorSchema,
@@ -46,16 +53,16 @@ const errors = {
 };
 
 /** Every signed-in role: the workflow itself refuses who may not act, with its own reason. */
-const SIGNED_IN = roles('admin', 'analyst', 'liaison', 'decision-maker', 'observer');
+export const SIGNED_IN = roles('admin', 'analyst', 'liaison', 'decision-maker', 'observer');
 
 /** The session's user as the workflow sees them: id, role and party from the session, never the body. */
-function actorOf(viewer: RequestViewer): WorkflowActor {
+export function actorOf(viewer: RequestViewer): WorkflowActor {
   if (viewer.userId === null || viewer.role === 'anonymous')
     throw new HttpError(401, 'unauthorized', 'sign in to act in the Charter workflow');
   return { id: viewer.userId, role: viewer.role, party: viewer.party };
 }
 
-function unwrap<T>(result: CharterResult<T>): T {
+export function unwrap<T>(result: CharterResult<T>): T {
   if (!result.ok) throw new CharterRefusal(result.error);
   return result.value;
 }
@@ -116,22 +123,31 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         schema: {
           tags: ['charter'],
           summary:
-            'Confirm or reject the current version of a proposal with a reason; confirming Art. 6 or 7 opens the decision',
+            'Confirm or reject the current version of a proposal with a reason; confirming Art. 6 or 7 opens the decision, Art. 5 the rebellion case (or adds the incident to it), Art. 8 a consultation',
           params: IdParams,
           body: ReviewBody,
           response: {
-            200: Type.Object({ proposal: ProposalSchema, decision: Nullable(DecisionSchema) }),
+            200: Type.Object({
+              proposal: ProposalSchema,
+              decision: Nullable(DecisionSchema),
+              rebellion_case: Nullable(RebellionCaseSchema),
+              consultation: Nullable(ConsultationSchema),
+            }),
             ...errors,
           },
         },
       },
       async (request) => {
-        const { proposal, decision } = unwrap(
+        const { proposal, decision, rebellionCase, consultation } = unwrap(
           await reviewProposal(deps, {
             proposalId: request.params.id,
             version: request.body.version,
             verdict: request.body.verdict,
             reason: request.body.reason,
+            decisionDeadline:
+              request.body.decision_deadline == null
+                ? null
+                : new Date(request.body.decision_deadline).toISOString(),
             actor: actorOf(request.viewer),
             visibility: visibilityOf(request.viewer),
             at: at(),
@@ -140,6 +156,8 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         return {
           proposal: presentProposal(proposal),
           decision: decision === null ? null : presentDecision(decision),
+          rebellion_case: rebellionCase === null ? null : presentRebellionCase(rebellionCase),
+          consultation: consultation === null ? null : presentConsultation(consultation),
         };
       },
     );
@@ -150,16 +168,19 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
         config: { access: READ },
         schema: {
           tags: ['charter'],
-          summary: 'Open decisions, oldest first, with each party’s vote and the parties still to vote',
+          summary:
+            'Decisions, oldest first, with each party’s vote and the parties still to vote: the open ones, or those in `state`',
+          querystring: DecisionListQuery,
           response: { 200: Type.Object({ items: Type.Array(DecisionSchema) }), ...errors },
         },
       },
       async (request) => {
-        const open = await store.listCharterDecisions({
+        const state = request.query.state ?? 'open';
+        const decisions = await store.listCharterDecisions({
           visibility: visibilityOf(request.viewer),
-          state: 'open',
+          ...(state === 'all' ? {} : { state }),
         });
-        return { items: open.map((d) => presentDecision(d.value)) };
+        return { items: decisions.map((d) => presentDecision(d.value)) };
       },
     );
 

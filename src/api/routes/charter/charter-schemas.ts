@@ -6,12 +6,17 @@ import { Type, type Static } from 'typebox';
 import { OBLIGATION_STATES, type AssistanceCase } from '../../../domain/charter/workflow/assistance-case.ts';
 import { assistanceClocks, overdue } from '../../../domain/charter/workflow/assistance-clocks.ts';
 import { VOTE_CHOICES } from '../../../domain/charter/workflow/decision-tally.ts';
-import { decisionOutcome, type Decision } from '../../../domain/charter/workflow/decision.ts';
+import {
+  DECISION_STATES,
+  decisionOutcome,
+  type Decision,
+} from '../../../domain/charter/workflow/decision.ts';
 import {
   currentVersion,
   REVIEW_VERDICTS,
   versionState,
 } from '../../../domain/charter/workflow/proposal-record.ts';
+import { overdueFlags } from '../../../domain/charter/workflow/overdue-flags.ts';
 import { HOUR_MS } from '../../../domain/charter/workflow/workflow-time.ts';
 import type { StoredProposal } from '../../../store/store.ts';
 import { Nullable } from '../../nullable.ts';
@@ -60,6 +65,15 @@ export const ReviewBody = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'the version read: a superseded one is refused' }),
     verdict: Type.Enum(REVIEW_VERDICTS),
     reason: Type.String({ minLength: 1, maxLength: 4000 }),
+    decision_deadline: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'date-time',
+          description:
+            'for a confirmation that opens a decision: the instant after which no ballot is taken; the Charter tick then closes it, rejected unless adopted',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -72,6 +86,12 @@ export const DecisionSchema = Type.Object({
     article: Nullable(Type.String()),
     incident_id: Nullable(Type.Integer()),
     victim: Nullable(Type.String()),
+    rebellion_case_id: Nullable(Type.String({ description: 'use-of-force' })),
+    justification: Nullable(Type.String({ description: 'use-of-force' })),
+    state: Nullable(Type.String({ description: 'accession: the state admitted' })),
+    effective_from: Nullable(Type.String({ description: 'accession' })),
+    case_id: Nullable(Type.String({ description: 'assistance-extension' })),
+    parties: Nullable(Type.Array(Type.String(), { description: 'assistance-extension' })),
   }),
   reference_date: Type.String(),
   voters: Type.Array(Type.String()),
@@ -87,6 +107,11 @@ export const DecisionSchema = Type.Object({
   deadline: Nullable(Type.String()),
   closed_at: Nullable(Type.String()),
 });
+
+export const DecisionListQuery = Type.Object(
+  { state: Type.Optional(Type.Enum([...DECISION_STATES, 'all'], { description: 'default open' })) },
+  { additionalProperties: false },
+);
 
 export const VoteBody = Type.Object(
   { choice: Type.Enum(VOTE_CHOICES, { description: 'an abstention is not assent' }) },
@@ -110,7 +135,15 @@ export const CaseSchema = Type.Object({
       entered_at: Type.String(),
       owed_from: Type.String(),
       hours_in_state: Type.Number(),
-      overdue: Type.Array(Type.Object({ expected: Type.String(), due_at: Type.String() })),
+      overdue: Type.Array(
+        Type.Object({
+          expected: Type.String(),
+          due_at: Type.String(),
+          flagged_at: Nullable(
+            Type.String({ description: 'when the scheduled Charter tick first saw it overdue' }),
+          ),
+        }),
+      ),
       history: Type.Array(
         Type.Object({
           from: Nullable(Type.String()),
@@ -188,6 +221,12 @@ export function presentDecision(d: Decision): Static<typeof DecisionSchema> {
       article: s.kind === 'activation' ? s.article : null,
       incident_id: s.kind === 'activation' ? Number(s.incidentId) : null,
       victim: s.kind === 'activation' ? s.victim : null,
+      rebellion_case_id: s.kind === 'use-of-force' ? s.rebellionCaseId : null,
+      justification: s.kind === 'use-of-force' ? s.justification : null,
+      state: s.kind === 'accession' ? s.state : null,
+      effective_from: s.kind === 'accession' ? s.effectiveFrom : null,
+      case_id: s.kind === 'assistance-extension' ? s.assistanceCaseId : null,
+      parties: s.kind === 'assistance-extension' ? [...s.parties] : null,
     },
     reference_date: d.referenceDate,
     voters: [...d.voters],
@@ -227,7 +266,12 @@ export function presentCase(c: AssistanceCase, now: string): Static<typeof CaseS
       hours_in_state: hours(clocks.obligations.find((x) => x.party === o.party)?.timeInStateMs ?? 0),
       overdue: late
         .filter((x) => x.party === o.party)
-        .map((x) => ({ expected: x.expected, due_at: x.dueAt })),
+        .map((x) => ({
+          expected: x.expected,
+          due_at: x.dueAt,
+          flagged_at:
+            overdueFlags(c).find((f) => f.party === x.party && f.expected === x.expected)?.flaggedAt ?? null,
+        })),
       history: o.history.map((h) => ({ from: h.from, to: h.to, at: h.at, by: h.by, note: h.note })),
     })),
   };

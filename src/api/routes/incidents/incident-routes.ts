@@ -4,12 +4,14 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { visibilityOf } from '../../../domain/classification.ts';
-import { validateCoding, type IncidentCoding } from '../../../domain/incident.ts';
+import type { IncidentCoding } from '../../../domain/incident.ts';
 import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
+import type { CharterDeps } from '../../../commands/charter-workflow.ts';
+import { editIncident } from '../../../commands/edit-incident.ts';
 import { splitIncident } from '../../../commands/split-incident.ts';
 import { DEFAULT_VERIFY_REASON, triageIncidents } from '../../../commands/triage-incidents.ts';
 import { addDays, fillWeeks, weeksBetween } from '../../../domain/iso-week.ts';
-import type { Store } from '../../../store/store.ts';
+import type { CharterFacts } from '../../../domain/charter/charter-facts.ts';
 import { READ, roles } from '../../access.ts';
 import { HttpError, notFound } from '../../http-error.ts';
 import { presentIncident, presentRevision, presentSource } from '../../present.ts';
@@ -39,7 +41,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 /** Grid cell in degrees at a zoom: about 64 screen pixels on 256-pixel tiles. */
 export const cellDegrees = (zoom: number): number => 360 / (2 ** zoom * 4);
 
-export function incidentRoutes(deps: { store: Store; now: () => Date }): FastifyPluginAsyncTypebox {
+export function incidentRoutes(deps: CharterDeps & { now: () => Date }): FastifyPluginAsyncTypebox {
   const { store } = deps;
   return async (app) => {
     app.get(
@@ -283,7 +285,8 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
         config: { access: roles('admin', 'analyst') },
         schema: {
           tags: ['incidents'],
-          summary: "Change an incident's coding or status, with the reason kept in its history",
+          summary:
+            "Change an incident's coding, status or Charter facts, with the reason kept in its history; a verified incident is evaluated against the treaties again",
           params: IdParams,
           body: IncidentPatchBody,
           response: { 200: IncidentSchema, ...errors, 422: ErrorSchema },
@@ -310,25 +313,46 @@ export function incidentRoutes(deps: { store: Store; now: () => Date }): Fastify
         if (b.longitude !== undefined) coding.longitude = b.longitude;
         if (b.notes !== undefined) coding.notes = b.notes;
         if (b.fatalities !== undefined) coding.fatalities = { ...current.fatalities, best: b.fatalities };
-        const problems = validateCoding({ ...current, ...coding });
-        if (b.owner_party === null && (b.classification ?? current.classification) === 'NATIONAL')
-          problems.push({ field: 'owner_party', message: 'a NATIONAL record must name its owning party' });
-        if (problems.length > 0)
+        const facts: { -readonly [K in keyof CharterFacts]?: CharterFacts[K] } = {};
+        const f = b.charter_facts;
+        if (f !== undefined) {
+          if (f.target !== undefined) facts.target = f.target;
+          if (f.launched_from !== undefined) facts.launchedFrom = f.launched_from;
+          if (f.territory_seized !== undefined) facts.territorySeized = f.territory_seized;
+          if (f.actor1_type !== undefined) facts.actor1Type = f.actor1_type;
+          if (f.actor2_type !== undefined) facts.actor2Type = f.actor2_type;
+          if (f.actor1_state !== undefined) facts.actor1State = f.actor1_state;
+          if (f.actor2_state !== undefined) facts.actor2State = f.actor2_state;
+        }
+        const result = await editIncident(deps, {
+          id: current.id,
+          visibility,
+          change: {
+            coding,
+            ...(b.status === undefined ? {} : { status: b.status }),
+            ...(b.classification === undefined ? {} : { classification: b.classification }),
+            ...(b.owner_party === undefined ? {} : { ownerParty: b.owner_party }),
+            ...(f === undefined ? {} : { charterFacts: facts }),
+            changedBy: request.viewer.name,
+            reason: b.reason,
+            at: deps.now().toISOString(),
+          },
+        });
+        if (!result.ok) {
+          if (result.error === 'not_found') throw notFound(`incident ${request.params.id}`);
           throw new HttpError(
             422,
             'invalid_coding',
-            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+            result.problems.map((p) => `${p.field}: ${p.message}`).join('; '),
           );
-        const updated = await store.updateIncident(current.id, {
-          coding,
-          ...(b.status === undefined ? {} : { status: b.status }),
-          ...(b.classification === undefined ? {} : { classification: b.classification }),
-          ...(b.owner_party === undefined ? {} : { ownerParty: b.owner_party }),
-          changedBy: request.viewer.name,
-          reason: b.reason,
-          at: deps.now().toISOString(),
-        });
-        if (updated === null) throw notFound(`incident ${request.params.id}`);
+        }
+        // The edit stands even when its evaluation lost a race twice: the Charter tick evaluates it.
+        if (result.charter !== null && !result.charter.ok)
+          request.log.warn(
+            { incident: current.id, error: result.charter.error },
+            'Charter evaluation failed',
+          );
+        const updated = result.incident;
         return presentIncident(updated);
       },
     );

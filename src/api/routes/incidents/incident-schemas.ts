@@ -2,6 +2,8 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../nullable.ts';
 import { EVENT_TYPES, SUB_EVENT_TYPES } from '../../../domain/acled-taxonomy.ts';
+import { DESIGNATIONS } from '../../../domain/actor.ts';
+import { TARGETS } from '../../../domain/charter/incident-input.ts';
 import { CLASSIFICATIONS } from '../../../domain/classification.ts';
 import { INCIDENT_ORIGINS, INCIDENT_STATUSES } from '../../../domain/incident.ts';
 
@@ -142,6 +144,31 @@ export const AggregateQuery = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
+const ISO3 = '^[A-Z]{3}$';
+
+/** The facts an analyst adds for the Charter rules; null is unknown (it lowers the proposals' confidence). */
+export const CharterFactsSchema = Type.Object(
+  {
+    target: Nullable(Type.Enum(TARGETS, { description: 'what the attack hit' })),
+    launched_from: Nullable(
+      Type.String({ pattern: ISO3, description: 'ISO3 of the country the attack was launched from' }),
+    ),
+    territory_seized: Nullable(Type.Boolean()),
+    actor1_type: Nullable(Type.Enum(DESIGNATIONS, { description: "actor1's designation" })),
+    actor2_type: Nullable(Type.Enum(DESIGNATIONS, { description: "actor2's designation" })),
+    actor1_state: Nullable(
+      Type.String({ pattern: ISO3, description: 'ISO3 of the state actor1 is forces of' }),
+    ),
+    actor2_state: Nullable(
+      Type.String({ pattern: ISO3, description: 'ISO3 of the state actor2 is forces of' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** A change of some Charter facts: the facts left out keep their value, null clears one. */
+export const CharterFactsPatch = Type.Partial(CharterFactsSchema, { additionalProperties: false });
+
 export const IncidentSchema = Type.Object({
   id: Type.Integer(),
   event_id_cnty: Nullable(Type.String()),
@@ -178,6 +205,7 @@ export const IncidentSchema = Type.Object({
   origin: Type.Enum(INCIDENT_ORIGINS),
   revision: Type.Integer(),
   merged_into: Nullable(Type.Integer({ description: 'the incident this one was merged into' })),
+  charter_facts: CharterFactsSchema,
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -298,6 +326,7 @@ export const IncidentPatchBody = Type.Object(
     longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
     fatalities: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    charter_facts: Type.Optional(CharterFactsPatch),
   },
   { additionalProperties: false },
 );

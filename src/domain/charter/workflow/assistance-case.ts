@@ -11,6 +11,7 @@
 import { membershipOn, type Treaty } from '../../treaty.ts';
 import type { Decision } from './decision.ts';
 import { isBlank } from './is-blank.ts';
+import type { OverdueFlag } from './overdue-flags.ts';
 import { actsFor, type WorkflowActor } from './workflow-actor.ts';
 import { refuse, succeed, type WorkflowResult } from './workflow-result.ts';
 import { isBefore } from './workflow-time.ts';
@@ -78,6 +79,8 @@ export interface AssistanceCase {
   readonly activatedAt: string;
   readonly deadlines: AssistanceDeadlines;
   readonly obligations: readonly AssistanceObligation[];
+  /** Overdue obligations as scheduled checks first saw them (overdue-flags.ts); absent before any. */
+  readonly overdueFlags?: readonly OverdueFlag[];
 }
 
 function newObligation(

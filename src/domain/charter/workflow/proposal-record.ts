@@ -25,6 +25,12 @@ export interface ProposalVersion {
   /** 1, 2, …: the order of evaluations. */
   readonly version: number;
   readonly proposal: Proposal;
+  /**
+   * The version of the treaty's data the engine read; absent when not recorded. The same facts read
+   * against the same treaty version give the same proposal, so an evaluation that finds both
+   * unchanged adds nothing.
+   */
+  readonly treatyVersion?: string;
   readonly evaluatedAt: string;
   /** Why the engine ran: "incident verified", "coding changed: actor2, target". */
   readonly cause: string;
@@ -64,6 +70,7 @@ export function openProposalRecord(input: {
   readonly proposal: Proposal;
   readonly at: string;
   readonly cause: string;
+  readonly treatyVersion?: string;
 }): ProposalRecord {
   return {
     incidentId: input.incidentId,
@@ -73,6 +80,7 @@ export function openProposalRecord(input: {
       {
         version: 1,
         proposal: input.proposal,
+        ...(input.treatyVersion === undefined ? {} : { treatyVersion: input.treatyVersion }),
         evaluatedAt: input.at,
         cause: input.cause,
         review: null,
@@ -89,7 +97,12 @@ export function openProposalRecord(input: {
  */
 export function reviseProposal(
   record: ProposalRecord,
-  input: { readonly proposal: Proposal; readonly at: string; readonly cause: string },
+  input: {
+    readonly proposal: Proposal;
+    readonly at: string;
+    readonly cause: string;
+    readonly treatyVersion?: string;
+  },
 ): WorkflowResult<ProposalRecord> {
   const { proposal, at, cause } = input;
   if (proposal.treaty !== record.treaty || proposal.article !== record.article)
@@ -110,7 +123,15 @@ export function reviseProposal(
     versions: [
       ...record.versions.slice(0, -1),
       { ...current, superseded: { at, byVersion: next, cause } },
-      { version: next, proposal, evaluatedAt: at, cause, review: null, superseded: null },
+      {
+        version: next,
+        proposal,
+        ...(input.treatyVersion === undefined ? {} : { treatyVersion: input.treatyVersion }),
+        evaluatedAt: at,
+        cause,
+        review: null,
+        superseded: null,
+      },
     ],
   });
 }

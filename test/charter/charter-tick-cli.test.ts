@@ -1,0 +1,53 @@
+/**
+ * `liptako charter tick` run as a user runs it, on a SQLite file: it evaluates the verified incident
+ * an import left unevaluated, and a second run finds nothing to do; a bad --at is a usage error.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { SYSTEM_VISIBILITY } from '../../src/commands/charter-workflow.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { liptako, scratchFolder } from '../cli/liptako-process.ts';
+import { incidentInput } from '../support/factories.ts';
+
+interface Printed {
+  readonly evaluated: number[];
+  readonly closed: string[];
+  readonly flagged: unknown[];
+  readonly conflicts: number;
+}
+
+describe('liptako charter tick', () => {
+  it('evaluates a verified incident no evaluation has read, then finds nothing left to do', async (t) => {
+    const cwd = await scratchFolder(t);
+    const db = path.join(cwd, 'liptako.sqlite');
+    const store = await openStore({ sqlitePath: db });
+    await store.migrate();
+    const input = incidentInput({ status: 'verified' });
+    await store.upsertIncidents([input], { changedBy: 'import', at: '2024-05-11T00:00:00Z' });
+    const id = (await store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
+    await store.close();
+    assert.ok(id);
+
+    const first = await liptako(['charter', 'tick', '--db', db, '--at', '2024-05-12T00:00:00Z'], { cwd });
+    assert.equal(first.code, 0, first.stderr);
+    const printed = JSON.parse(first.stdout) as Printed;
+    assert.deepEqual(printed, { evaluated: [id], closed: [], flagged: [], conflicts: 0 });
+
+    const second = await liptako(['charter', 'tick', '--db', db], { cwd });
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual((JSON.parse(second.stdout) as Printed).evaluated, []);
+  });
+
+  it('refuses an --at that is not an ISO instant with exit code 2', async (t) => {
+    const cwd = await scratchFolder(t);
+    const result = await liptako(
+      ['charter', 'tick', '--db', path.join(cwd, 'x.sqlite'), '--at', 'tomorrow'],
+      {
+        cwd,
+      },
+    );
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--at: "tomorrow" is not an ISO instant/);
+  });
+});
