@@ -145,6 +145,30 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['POST /api/charter/cases/:id/obligations/:party', 'NATIONAL_OWN', '401 403 403 200 200 200'],
   ['POST /api/charter/cases/:id/obligations/:party', 'NATIONAL_OTHER', '401 403 403 404 404 200'],
   ['POST /api/charter/cases/:id/obligations/:party', 'OTHER', '401 403 403 403 403 200'],
+  ...detailRows('GET /api/charter/decisions/:id'),
+  // Opening a decision: an accession (the subject names no record).
+  ['POST /api/charter/decisions', '-', '401 403 200 403 200 200'],
+
+  // Art. 5 rebellion cases: one open case per party; the incident's classification rules the case.
+  ...readRows('GET /api/charter/rebellion-cases'),
+  ...detailRows('GET /api/charter/rebellion-cases/:id'),
+  // Opened from an incident in the caller's party (MLI) of each record; OTHER: in another party (NER).
+  ...partyRows('POST /api/charter/rebellion-cases'),
+  ...partyRows('POST /api/charter/rebellion-cases/:id/steps'),
+  ...partyRows('POST /api/charter/rebellion-cases/:id/close'),
+
+  // Art. 8 consultations: opened from an incident of each record, between BFA and NER.
+  ...readRows('GET /api/charter/consultations'),
+  ...detailRows('GET /api/charter/consultations/:id'),
+  ...partyRows('POST /api/charter/consultations'),
+  // A statement: OWN, the caller's party is concerned; OTHER, it is not.
+  ['POST /api/charter/consultations/:id/statements', 'OWN', '401 403 403 200 200 403'],
+  ['POST /api/charter/consultations/:id/statements', 'OTHER', '401 403 403 403 403 403'],
+  ...partyRows('POST /api/charter/consultations/:id/close'),
+
+  // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
+  ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
+  ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
 ];
 
 /** A list or count: the observer sees PUBLIC only; a party's officer all but another party's NATIONAL. */
@@ -154,6 +178,22 @@ function readRows(route: string): [string, Target, string][] {
     [route, 'AES_RESTRICTED', '401 hid 200 200 200 200'],
     [route, 'NATIONAL_OWN', '401 hid 200 200 200 200'],
     [route, 'NATIONAL_OTHER', '401 hid 200 hid hid 200'],
+  ];
+}
+
+/**
+ * Acts on a case of the caller's party (MLI) from an incident of each record, and OTHER: on a PUBLIC
+ * one of another party (NER). Analysts and admins act for the alliance; a party's officers for their
+ * own party only, and what they may not see is absent (404).
+ */
+function partyRows(route: string): [string, Target, string][] {
+  return [
+    ...analystRows(route, '200').map(([r, t, o]): [string, Target, string] => [
+      r,
+      t,
+      o.replace(/^(\S+ \S+ \S+) 403 403/, t === 'NATIONAL_OTHER' ? '$1 404 404' : '$1 200 200'),
+    ]),
+    [route, 'OTHER', '401 403 200 403 403 200'],
   ];
 }
 
@@ -223,6 +263,8 @@ for (const kind of testStoreKinds) {
       sourced: new Map<RecordTarget, { incidentId: number; reportId: number }>(),
       report: new Map<RecordTarget, { id: number; marker: string }>(),
       charter: new Map<RecordTarget, { incidentId: number; decisionId: string; caseId: string }>(),
+      rebellion: new Map<RecordTarget, string>(),
+      consultation: new Map<RecordTarget, string>(),
     };
 
     const inject = async (options: InjectOptions): Promise<LightMyRequestResponse> => {
@@ -357,6 +399,47 @@ for (const kind of testStoreKinds) {
       await reclassify(incidentId, target);
       return { incidentId, proposalId: art6.id, decisionId, caseId };
     }
+
+    /** A rebellion case opened (by the admin) from a PUBLIC incident in a country, then classified. */
+    async function openRebellion(target: RecordTarget, country: string): Promise<string> {
+      const incidentId = await addIncident('PUBLIC', { country });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/api/charter/rebellion-cases',
+        headers: as('admin'),
+        payload: { incident_id: incidentId },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      await reclassify(incidentId, target);
+      return res.json<{ rebellion_case: { id: string } }>().rebellion_case.id;
+    }
+
+    /** Closes a rebellion case (as the admin) so that its party may have a new one; a closed one stays closed. */
+    async function closeRebellion(id: string): Promise<void> {
+      await api.app.inject({
+        method: 'POST',
+        url: `/api/charter/rebellion-cases/${encodeURIComponent(id)}/close`,
+        headers: as('admin'),
+        payload: { outcome: 'closed by the matrix' },
+      });
+    }
+
+    /** A consultation (opened by the admin) from a PUBLIC incident, then classified. */
+    async function openConsultation(target: RecordTarget, concerned: readonly string[]): Promise<string> {
+      const incidentId = await addIncident('PUBLIC', { country: concerned[0] ?? 'BFA' });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/api/charter/consultations',
+        headers: as('admin'),
+        payload: { incident_id: incidentId, concerned, subject: 'incidents along the border' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      await reclassify(incidentId, target);
+      return res.json<{ id: string }>().id;
+    }
+
+    const partyOf = (t: Target): { record: RecordTarget; country: string } =>
+      t === 'OTHER' ? { record: 'PUBLIC', country: 'NER' } : { record: recordTarget(t), country: OWN_PARTY };
 
     /** The status, or `hid` for a 200 whose answer does not hold the record. */
     function seen(res: LightMyRequestResponse, holds: (body: unknown) => boolean): string {
@@ -621,6 +704,112 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/charter/decisions/:id': async (call, t) => {
+        const s = shared.charter.get(recordTarget(t));
+        assert.ok(s);
+        return status(get(call, `/api/charter/decisions/${encodeURIComponent(s.decisionId)}`));
+      },
+      'POST /api/charter/decisions': (call) => {
+        sequence += 1;
+        return status(
+          send(call, 'POST', '/api/charter/decisions', {
+            subject: {
+              kind: 'accession',
+              state: `Q${marker(sequence).slice(-2).toUpperCase()}`,
+              effective_from: '2025-01-01',
+            },
+          }),
+        );
+      },
+      'GET /api/charter/rebellion-cases': async (call, t) => {
+        const id = shared.rebellion.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/charter/rebellion-cases'), hasId(id));
+      },
+      'GET /api/charter/rebellion-cases/:id': async (call, t) => {
+        const id = shared.rebellion.get(recordTarget(t));
+        assert.ok(id);
+        return status(get(call, `/api/charter/rebellion-cases/${encodeURIComponent(id)}`));
+      },
+      'POST /api/charter/rebellion-cases': async (call, t) => {
+        const { record, country } = partyOf(t);
+        const incidentId = await addIncident(record, { country });
+        const res = await send(call, 'POST', '/api/charter/rebellion-cases', { incident_id: incidentId });
+        if (res.statusCode === 200)
+          await closeRebellion(res.json<{ rebellion_case: { id: string } }>().rebellion_case.id);
+        return String(res.statusCode);
+      },
+      'POST /api/charter/rebellion-cases/:id/steps': async (call, t) => {
+        const { record, country } = partyOf(t);
+        const id = await openRebellion(record, country);
+        const res = await send(call, 'POST', `/api/charter/rebellion-cases/${encodeURIComponent(id)}/steps`, {
+          level: 'dialogue',
+          peaceful_means: ['talks with the elders'],
+        });
+        await closeRebellion(id);
+        return String(res.statusCode);
+      },
+      'POST /api/charter/rebellion-cases/:id/close': async (call, t) => {
+        const { record, country } = partyOf(t);
+        const id = await openRebellion(record, country);
+        const res = await send(call, 'POST', `/api/charter/rebellion-cases/${encodeURIComponent(id)}/close`, {
+          outcome: 'the group laid down its arms',
+        });
+        await closeRebellion(id);
+        return String(res.statusCode);
+      },
+      'GET /api/charter/consultations': async (call, t) => {
+        const id = shared.consultation.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/charter/consultations'), hasId(id));
+      },
+      'GET /api/charter/consultations/:id': async (call, t) => {
+        const id = shared.consultation.get(recordTarget(t));
+        assert.ok(id);
+        return status(get(call, `/api/charter/consultations/${encodeURIComponent(id)}`));
+      },
+      'POST /api/charter/consultations': async (call, t) => {
+        const { record, country } = partyOf(t);
+        const incidentId = await addIncident(record, { country });
+        return status(
+          send(call, 'POST', '/api/charter/consultations', {
+            incident_id: incidentId,
+            concerned: [country, country === OWN_PARTY ? 'NER' : 'BFA'],
+            subject: 'incidents along the border',
+          }),
+        );
+      },
+      'POST /api/charter/consultations/:id/statements': async (call, t) => {
+        const id = await openConsultation('PUBLIC', t === 'OWN' ? [OWN_PARTY, 'NER'] : [OTHER_PARTY, 'NER']);
+        return status(
+          send(call, 'POST', `/api/charter/consultations/${encodeURIComponent(id)}/statements`, {
+            text: 'our forces stand ready',
+          }),
+        );
+      },
+      'POST /api/charter/consultations/:id/close': async (call, t) => {
+        const { record, country } = partyOf(t);
+        const id = await openConsultation(record, [country, country === OWN_PARTY ? 'NER' : 'BFA']);
+        return status(
+          send(call, 'POST', `/api/charter/consultations/${encodeURIComponent(id)}/close`, {
+            outcome: 'agreed on joint patrols',
+          }),
+        );
+      },
+      'POST /api/charter/membership-events · accession on an unknown decision': (call) =>
+        status(
+          send(call, 'POST', '/api/charter/membership-events', {
+            event: {
+              kind: 'accession',
+              decision_id: 'no-such-decision',
+              state: 'TCD',
+              iso2: 'TD',
+              name_en: 'Chad',
+              name_fr: 'Tchad',
+              effective_from: '2025-01-01',
+            },
+          }),
+        ),
     };
 
     /** Routes whose only probe is a GET of their URL with the parameters filled in. */
@@ -673,6 +862,11 @@ for (const kind of testStoreKinds) {
           decisionId: open.decisionId,
           caseId: flow.caseId,
         });
+        // One open rebellion case per party: each is closed before the next is opened.
+        const rebellion = await openRebellion(t, 'NER');
+        await closeRebellion(rebellion);
+        shared.rebellion.set(t, rebellion);
+        shared.consultation.set(t, await openConsultation(t, ['BFA', 'NER']));
       }
     });
     after(async () => {
