@@ -27,6 +27,7 @@ const STATUS: Readonly<Record<CharterErrorCode, number>> = {
   'not-a-voter': 403,
   'not-concerned': 403,
   conflict: 409,
+  'not-shared': 409,
   superseded: 409,
   'already-reviewed': 409,
   'not-confirmed': 409,

@@ -14,6 +14,8 @@ import {
   charterConflict,
   charterFail,
   currentTreaties,
+  sharedWithParties,
+  SYSTEM_VISIBILITY,
   type CharterDeps,
   type CharterResult,
 } from './charter-deps.ts';
@@ -34,7 +36,8 @@ export type DecisionRequest =
 
 /**
  * Opens a decision (analysts, admins and decision-makers). A decision on a case takes the visibility
- * of the case's incident; an accession is visible to every signed-in user.
+ * of the case's incident, which every party must be able to read (not NATIONAL); an accession is
+ * visible to every signed-in user.
  */
 export async function openCharterDecision(
   deps: CharterDeps,
@@ -77,6 +80,12 @@ export async function openCharterDecision(
     subject = { kind: 'assistance-extension', assistanceCaseId: c.value.id, parties: [...request.parties] };
   } else subject = { kind: 'accession', state: request.state, effectiveFrom: request.effectiveFrom };
 
+  if (incidentId !== null) {
+    const incident = await store.getIncident(incidentId, SYSTEM_VISIBILITY);
+    if (incident === null) return charterFail('unknown', `incident ${incidentId} not found`);
+    const shared = sharedWithParties(incident);
+    if (!shared.ok) return shared;
+  }
   const treaties = await currentTreaties(deps);
   const treaty = treatyId === undefined ? treaties[0] : treaties.find((t) => t.id === treatyId);
   if (treaty === undefined) return charterFail('unknown', `treaty ${treatyId ?? ''} not found`);

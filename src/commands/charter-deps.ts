@@ -10,8 +10,11 @@ import type { Visibility } from '../domain/classification.ts';
 import type { Treaty } from '../domain/treaty.ts';
 import type { Store, StoredMembershipEvent } from '../store/store.ts';
 
-/** The workflow's refusals, plus 'unknown' (absent or not visible) and 'conflict' (a concurrent change won). */
-export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict';
+/**
+ * The workflow's refusals, plus 'unknown' (absent or not visible), 'conflict' (a concurrent change
+ * won) and 'not-shared' (the parties who would decide cannot all read the incident: it is NATIONAL).
+ */
+export type CharterErrorCode = WorkflowErrorCode | 'unknown' | 'conflict' | 'not-shared';
 
 export type CharterResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -41,27 +44,47 @@ export const SYSTEM_VISIBILITY: Visibility = {
 
 /**
  * The treaties with these membership events applied. A treaty with events gets the version
- * "<file version>+m<number of its events>", so that what was read before an event is told apart.
+ * "<file version>+m<number of events applied>", so that what was read before an event is told apart.
+ * An event the treaty refuses is skipped: each was checked when it was recorded, so a refusal means
+ * the data file changed since (a new version that already records the accession or the notice), and
+ * the file wins rather than every Charter command failing.
  */
 export function treatiesWith(
   treaties: readonly Treaty[],
   events: readonly StoredMembershipEvent[],
 ): Treaty[] {
   return treaties.map((base) => {
-    const own = events.filter((e) => e.treaty === base.id);
     let treaty = base;
-    for (const e of own) {
-      const applied = applyMembershipEvent(treaty, e.event);
-      // Each event was checked against the treaty as it stood when it was recorded.
-      if (!applied.ok)
-        throw new Error(`membership event ${e.seq} of ${base.id} does not apply: ${applied.error.message}`);
-      treaty = applied.value;
+    let applied = 0;
+    for (const e of events) {
+      if (e.treaty !== base.id) continue;
+      const next = applyMembershipEvent(treaty, e.event);
+      if (!next.ok) continue;
+      treaty = next.value;
+      applied += 1;
     }
-    return own.length === 0 ? base : { ...treaty, version: `${base.version}+m${own.length}` };
+    return applied === 0 ? base : { ...treaty, version: `${base.version}+m${applied}` };
   });
 }
 
 /** The treaties as they stand now, with every recorded membership event. */
 export async function currentTreaties(deps: CharterDeps): Promise<Treaty[]> {
   return treatiesWith(deps.treaties, await deps.store.listMembershipEvents());
+}
+
+/**
+ * Refuses a decision of the parties on an incident not every party can read (NATIONAL): its voters
+ * and obliged parties would not see the decision or the case. The owning party or an analyst shares
+ * it first (AES_RESTRICTED).
+ */
+export function sharedWithParties(incident: {
+  readonly id: number;
+  readonly classification: string;
+  readonly ownerParty: string | null;
+}): CharterResult<true> {
+  if (incident.classification !== 'NATIONAL') return { ok: true, value: true };
+  return charterFail(
+    'not-shared',
+    `incident ${incident.id} is NATIONAL (${incident.ownerParty ?? '?'}): classify it AES_RESTRICTED before the parties decide on it`,
+  );
 }

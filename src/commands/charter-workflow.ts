@@ -41,6 +41,7 @@ import {
   charterConflict,
   charterFail,
   currentTreaties,
+  sharedWithParties,
   SYSTEM_VISIBILITY,
   type CharterDeps,
   type CharterResult,
@@ -265,6 +266,8 @@ export async function reviewProposal(
     }
   }
   if (confirmed && incident !== null && opensDecision(treaty, record)) {
+    const shared = sharedWithParties(incident);
+    if (!shared.ok) return shared;
     const opened = openActivationDecision(record, {
       id: decisionIdFor(stored.id, input.version),
       treaty,

@@ -6,6 +6,7 @@
 import type { Visibility } from '../domain/classification.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
 import type { Store } from '../store/store.ts';
+import { evaluateIncident, SYSTEM_VISIBILITY, type CharterDeps } from './charter-workflow.ts';
 
 export type TriageAction = 'verify' | 'reject';
 
@@ -34,10 +35,15 @@ export interface TriageResult {
 
 const TARGET: Record<TriageAction, IncidentStatus> = { verify: 'verified', reject: 'rejected' };
 
+/**
+ * With `charter`, each incident verified here is evaluated against the treaties at once, as PATCH does;
+ * an evaluation that fails leaves the verification standing (the Charter tick catches it up).
+ */
 export async function triageIncidents(
   store: Store,
   request: TriageRequest,
   now: Date,
+  charter?: CharterDeps,
 ): Promise<TriageResult[]> {
   const status = TARGET[request.action];
   const results: TriageResult[] = [];
@@ -69,7 +75,16 @@ export async function triageIncidents(
     // Another write may have set the status between the read and this update.
     else if (updated.revision === incident.revision)
       results.push({ id, outcome: 'unchanged', message: `incident ${id} is ${status} already` });
-    else results.push({ id, outcome: 'updated' });
+    else {
+      results.push({ id, outcome: 'updated' });
+      if (charter !== undefined && status === 'verified')
+        await evaluateIncident(charter, {
+          incidentId: id,
+          visibility: SYSTEM_VISIBILITY,
+          at: now.toISOString(),
+          cause: `incident verified in triage by ${request.by}`,
+        }).catch(() => undefined);
+    }
   }
   return results;
 }

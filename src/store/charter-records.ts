@@ -187,6 +187,25 @@ export async function listCharterProposals(
   return rows.map((r) => ({ id: r.id, version: r.version, value: parseRecord(r.record) }));
 }
 
+/** Proposals waiting for a person's review (state open, engine says engaged or proposed), newest first. */
+export async function listOpenCharterProposals(
+  db: Kysely<Schema>,
+  visibility: Visibility,
+  limit: number,
+): Promise<StoredProposal[]> {
+  const rows = await db
+    .selectFrom('charter_proposals')
+    .select(['id', 'version', 'record'])
+    .where('state', '=', 'open')
+    .where('status', '!=', 'not_engaged')
+    .where('incident_id', 'in', visibleIncidents(db, visibility))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, version: r.version, value: parseRecord(r.record) }));
+}
+
 export async function getCharterProposal(
   db: Kysely<Schema>,
   id: number,

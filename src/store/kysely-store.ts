@@ -12,7 +12,12 @@ import {
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Visibility } from '../domain/classification.ts';
-import type { Incident, IncidentRevision, IncidentStatus } from '../domain/incident.ts';
+import {
+  INCIDENT_STATUSES,
+  type Incident,
+  type IncidentRevision,
+  type IncidentStatus,
+} from '../domain/incident.ts';
 import { mergeReasons, mergeRefusal } from '../domain/incident-merge.ts';
 import { weekStart, type TimelineWeek } from '../domain/iso-week.ts';
 import { distanceKm, shiftDay } from '../domain/fusion.ts';
@@ -50,7 +55,7 @@ import { InvalidCursorError } from './invalid-cursor-error.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
-import type { Schema } from './schema.ts';
+import type { IncidentRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
@@ -314,21 +319,42 @@ export class KyselyStore implements Store {
     const oldestFirst = query.sort === 'created_asc';
     const key = oldestFirst ? 'created_at' : 'event_date';
     const direction = oldestFirst ? 'asc' : 'desc';
-    let select = this.db
-      .selectFrom('incidents')
-      .selectAll()
-      .where(incidentFilter(this.dialectSql, query, { searchNewestFirst: many && !oldestFirst }))
-      .orderBy(key, direction)
-      .orderBy('id', direction)
-      .limit(limit + 1);
+    let after: readonly [string, number] | undefined;
     if (query.cursor !== undefined) {
-      const [value, id] = decodeCursor(query.cursor);
+      after = decodeCursor(query.cursor);
       // A date_desc cursor holds an event date (YYYY-MM-DD), a created_asc one a timestamp: a cursor
       // of the other sort would skip or repeat rows.
-      if ((value.length === 10) === oldestFirst) throw new InvalidCursorError();
-      select = select.where((eb) => eb(eb.refTuple(key, 'id'), oldestFirst ? '>' : '<', eb.tuple(value, id)));
+      if ((after[0].length === 10) === oldestFirst) throw new InvalidCursorError();
     }
-    const rows = await select.execute();
+    const read = (filter: ListQuery): Promise<IncidentRow[]> => {
+      let select = this.db
+        .selectFrom('incidents')
+        .selectAll()
+        .where(incidentFilter(this.dialectSql, filter, { searchNewestFirst: many && !oldestFirst }))
+        .orderBy(key, direction)
+        .orderBy('id', direction)
+        .limit(limit + 1);
+      if (after !== undefined) {
+        const [value, id] = after;
+        select = select.where((eb) =>
+          eb(eb.refTuple(key, 'id'), oldestFirst ? '>' : '<', eb.tuple(value, id)),
+        );
+      }
+      return select.execute();
+    };
+    let rows: IncidentRow[];
+    if (!oldestFirst) rows = await read(query);
+    else {
+      // Oldest first walks the queue index (status, created_at, id) once per status and merges the
+      // walks: one index range in order, where a list of statuses would have every match sorted.
+      const walks = await Promise.all(
+        (query.status ?? INCIDENT_STATUSES).map((s) => read({ ...query, status: [s] })),
+      );
+      rows = walks
+        .flat()
+        .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id))
+        .slice(0, limit + 1);
+    }
     const items = rows.slice(0, limit).map(rowToIncident);
     const last = items.at(-1);
     return {
@@ -949,6 +975,10 @@ export class KyselyStore implements Store {
 
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]> {
     return charter.listCharterProposals(this.db, incidentId, visibility);
+  }
+
+  listOpenCharterProposals(visibility: Visibility, limit: number): Promise<StoredProposal[]> {
+    return charter.listOpenCharterProposals(this.db, visibility, limit);
   }
 
   getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null> {

@@ -420,6 +420,8 @@ export interface Store {
   writeCharter(writes: readonly CharterWrite[]): Promise<boolean>;
   /** An incident's proposal records, by treaty then article; empty when the incident is not visible. */
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]>;
+  /** Proposals waiting for review across incidents the viewer may read, newest first. */
+  listOpenCharterProposals(visibility: Visibility, limit: number): Promise<StoredProposal[]>;
   /** A proposal record by row id, if its incident is visible. */
   getCharterProposal(id: number, visibility: Visibility): Promise<StoredProposal | null>;
   /** A decision, if the incident it is about (when any) is visible. */

@@ -14,6 +14,7 @@ const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONA
 
 interface ProposalBody {
   id: number;
+  incident_id: number;
   article: string;
   treaty: string;
   version: number;
@@ -239,6 +240,59 @@ for (const kind of testStoreKinds) {
         state: 'acknowledged',
       });
       assert.equal(none.statusCode, 404);
+    });
+
+    it('lists the proposals waiting for review across incidents, hiding those the viewer may not read', async () => {
+      const shared = await addStrikeOnNiger(api);
+      const national = await addStrikeOnNiger(api, { classification: 'NATIONAL', ownerParty: 'NER' });
+      for (const id of [shared, national])
+        assert.equal((await post('analyst', `/api/incidents/${id}/charter/evaluate`, {})).statusCode, 200);
+      type Listed = { items: ProposalBody[] };
+      const open = (user: UserName) =>
+        get(user, '/api/charter/proposals?limit=500').then((r) => {
+          assert.equal(r.statusCode, 200, r.body);
+          return r.json<Listed>().items;
+        });
+      const seen = await open('analyst');
+      assert.ok(seen.every((p) => p.state === 'open' && p.status !== 'not_engaged'));
+      const art6 = seen.find((p) => p.incident_id === shared && p.article === '6');
+      assert.ok(art6, 'the open Art. 6 proposal is on the board');
+      assert.ok(seen.some((p) => p.incident_id === national));
+      const mali = await open('liaisonMli');
+      assert.ok(mali.some((p) => p.incident_id === shared));
+      assert.ok(
+        !mali.some((p) => p.incident_id === national),
+        "Niger's NATIONAL record is not Mali's to see",
+      );
+      const reviewed = await post('analyst', `/api/charter/proposals/${art6.id}/review`, {
+        version: art6.version,
+        verdict: 'reject',
+        reason: 'not an armed attack by a state',
+      });
+      assert.equal(reviewed.statusCode, 200, reviewed.body);
+      assert.ok(
+        !(await open('analyst')).some((p) => p.id === art6.id),
+        'a reviewed proposal leaves the board',
+      );
+      assert.equal((await get('analyst', '/api/charter/proposals?limit=0')).statusCode, 400);
+    });
+
+    it('evaluates incidents verified in bulk from the triage queue at once', async () => {
+      const id = await addStrikeOnNiger(api, { status: 'machine-coded' });
+      assert.equal(
+        (await get('analyst', `/api/incidents/${id}/charter`)).json<{ proposals: unknown[] }>().proposals
+          .length,
+        0,
+      );
+      const bulk = await post('analyst', '/api/incidents/bulk', { ids: [id], action: 'verify' });
+      assert.equal(bulk.statusCode, 200, bulk.body);
+      const proposals = (await get('analyst', `/api/incidents/${id}/charter`)).json<{
+        proposals: ProposalBody[];
+      }>().proposals;
+      assert.ok(
+        proposals.some((p) => p.article === '6' && p.status !== 'not_engaged'),
+        'the Art. 6 proposal exists right after verification',
+      );
     });
   });
 }

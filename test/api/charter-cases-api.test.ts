@@ -65,6 +65,22 @@ for (const kind of testStoreKinds) {
       return found.id;
     }
 
+    it('documents every Charter route in the OpenAPI document', async () => {
+      const doc = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+        paths: Record<string, unknown>;
+      }>();
+      for (const path of [
+        '/api/charter/decisions',
+        '/api/charter/decisions/{id}',
+        '/api/charter/cases/{id}',
+        '/api/charter/rebellion-cases',
+        '/api/charter/rebellion-cases/{id}/steps',
+        '/api/charter/consultations/{id}/statements',
+        '/api/charter/membership-events',
+      ])
+        assert.ok(path in doc.paths, path);
+    });
+
     it('keeps a rebellion case from monitoring through mediation to force on an adopted decision', async () => {
       const incidentId = await addKidal();
       assert.equal(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SYSTEM_VISIBILITY } from '../../src/commands/charter-workflow.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { liptako, scratchFolder } from '../cli/liptako-process.ts';
+import { freePort, liptako, scratchFolder, startLiptako, stopLiptako } from '../cli/liptako-process.ts';
 import { incidentInput } from '../support/factories.ts';
 
 interface Printed {
@@ -37,6 +37,45 @@ describe('liptako charter tick', () => {
     const second = await liptako(['charter', 'tick', '--db', db], { cwd });
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual((JSON.parse(second.stdout) as Printed).evaluated, []);
+  });
+
+  it('runs inside serve every LIPTAKO_CHARTER_TICK_SECONDS: a verified incident gets its proposals', async (t) => {
+    const cwd = await scratchFolder(t);
+    const db = path.join(cwd, 'liptako.sqlite');
+    const store = await openStore({ sqlitePath: db });
+    await store.migrate();
+    const input = incidentInput({ status: 'verified' });
+    await store.upsertIncidents([input], { changedBy: 'import', at: '2024-05-11T00:00:00Z' });
+    const id = (await store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
+    await store.close();
+    assert.ok(id);
+
+    const server = startLiptako(['serve', '--db', db, '--port', String(await freePort())], {
+      cwd,
+      env: { LIPTAKO_CHARTER_TICK_SECONDS: '1' },
+    });
+    try {
+      await server.waitFor(/serving on/);
+      const reader = await openStore({ sqlitePath: db });
+      try {
+        const until = Date.now() + 15_000;
+        let proposals = await reader.listCharterProposals(id, SYSTEM_VISIBILITY);
+        while (proposals.length === 0 && Date.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          proposals = await reader.listCharterProposals(id, SYSTEM_VISIBILITY);
+        }
+        assert.ok(proposals.length > 0, `no proposals after 15 s:\n${server.stderr()}`);
+        assert.equal(
+          proposals[0]?.value.versions[0]?.cause,
+          'verified incident evaluated by the Charter tick',
+        );
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      const finished = await stopLiptako(server);
+      assert.equal(finished.code, 0, finished.stderr);
+    }
   });
 
   it('refuses an --at that is not an ISO instant with exit code 2', async (t) => {

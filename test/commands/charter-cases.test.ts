@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SYSTEM_VISIBILITY, type CharterDeps, type CharterResult } from '../../src/commands/charter-deps.ts';
-import { currentTreaties } from '../../src/commands/charter-deps.ts';
+import { currentTreaties, treatiesWith } from '../../src/commands/charter-deps.ts';
 import { openCharterDecision } from '../../src/commands/charter-decision.ts';
 import {
   listVisibleConsultations,
@@ -43,6 +43,29 @@ function ok<T>(r: CharterResult<T>): T {
   return r.value;
 }
 const code = <T>(r: CharterResult<T>): string => (r.ok ? 'ok' : r.error.code);
+
+describe('treaties with their membership events', () => {
+  it('skips an event the data file already records, so a new treaty version does not break every command', () => {
+    const [charter] = loadTreaties();
+    assert.ok(charter);
+    const notice = {
+      treaty: charter.id,
+      seq: 1,
+      event: { kind: 'denunciation', party: 'MLI', notifiedOn: '2024-07-01', source: 'note verbale' },
+      recordedAt: hour(0),
+      recordedBy: 1,
+    } as const;
+    const [once] = treatiesWith([charter], [notice]);
+    assert.equal(once?.version, `${charter.version}+m1`);
+    // A later data file that records the same notice itself.
+    const [updated] = treatiesWith(
+      [{ ...charter, version: 'official.1', parties: once?.parties ?? [] }],
+      [notice],
+    );
+    assert.equal(updated?.version, 'official.1', 'the notice is not applied twice');
+    assert.deepEqual(updated?.parties, once?.parties);
+  });
+});
 
 for (const kind of testStoreKinds) {
   describe(`Charter cases on ${kind.dialect}`, () => {

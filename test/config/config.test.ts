@@ -44,6 +44,18 @@ describe('configuration', () => {
     assert.equal(result.config.database.kind, 'postgres');
   });
 
+  it('runs the Charter tick every 60 s by default, takes 0 to turn it off and refuses a bad value', () => {
+    const byDefault = parseConfig({}, {}, '/a');
+    assert.ok(byDefault.ok);
+    assert.equal(byDefault.config.charterTickSeconds, 60);
+    const off = parseConfig({}, { LIPTAKO_CHARTER_TICK_SECONDS: '0' }, '/a');
+    assert.ok(off.ok);
+    assert.equal(off.config.charterTickSeconds, 0);
+    const bad = parseConfig({}, { LIPTAKO_CHARTER_TICK_SECONDS: 'often' }, '/a');
+    assert.ok(!bad.ok);
+    assert.match(bad.problems.join('\n'), /LIPTAKO_CHARTER_TICK_SECONDS/);
+  });
+
   it('lists every problem at once', () => {
     const result = parseConfig(
       { db: 'a.sqlite', databaseUrl: 'postgres://h/db', port: 'eighty' },

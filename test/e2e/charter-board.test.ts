@@ -97,6 +97,11 @@ describe('the Charter screens in Chromium', { skip: skipWithoutChromium, timeout
     await analyst.page.getByRole('button', { name: 'Évaluer au regard de la Charte' }).click();
     const art6 = analyst.page.locator('.proposal', { hasText: 'Art. 6' });
     await art6.waitFor();
+    // The proposal waits on the board too, with its incident.
+    const board = await analyst.context.newPage();
+    await board.goto(`${base}/charter`);
+    await board.locator('.proposals .proposal', { hasText: 'Art. 6' }).waitFor();
+    await board.close();
     assert.match((await art6.textContent()) ?? '', /à examiner/);
     await art6.getByRole('button', { name: 'Confirmer' }).click();
     await analyst.page.fill(
@@ -138,6 +143,9 @@ describe('the Charter screens in Chromium', { skip: skipWithoutChromium, timeout
         (tr) => /BFA/.test(tr.textContent ?? '') && /accusé réception depuis/.test(tr.textContent ?? ''),
       ),
     );
+    // The adopted decision is in the history with each party's ballot.
+    const history = liaison.page.locator('.decisions .card', { hasText: 'adoptée' });
+    assert.equal(await history.locator('.ballots li').count(), 3);
     // Mali's obligation is not the Burkinabè officer's to move.
     assert.equal(
       await liaison.page.locator('.obligations tr', { hasText: 'MLI' }).getByRole('button').count(),

@@ -360,21 +360,35 @@ for (const kind of testStoreKinds) {
 
     describe('listIncidents sorted oldest record first', () => {
       it("pages through every incident once, by creation then id, and by event date the other way; refuses the other sort's cursor", async () => {
-        const created = ['2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-03T00:00:00.000Z'];
-        for (const at of created)
+        // Created out of id order, in every status, several on one instant.
+        const created = ['2025-03-03T00:00:00.000Z', '2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z'];
+        const STATUSES = ['machine-coded', 'reported', 'verified', 'rejected'] as const;
+        for (const [k, at] of created.entries())
           await store.upsertIncidents(
             Array.from({ length: 7 }, (_, n) =>
-              incidentInput({ eventDate: `2023-0${1 + (n % 3)}-10`, admin1: 'Kidal' }),
+              incidentInput({
+                eventDate: `2023-0${1 + (n % 3)}-10`,
+                admin1: 'Kidal',
+                status: STATUSES[(n + k) % 4] ?? 'verified',
+              }),
             ),
             { changedBy: 'import', at },
           );
-        for (const sort of ['created_asc', 'date_desc'] as const) {
+        const cases = [
+          { sort: 'created_asc', status: undefined, total: 21 },
+          { sort: 'created_asc', status: ['machine-coded', 'reported'], total: 10 },
+          { sort: 'date_desc', status: undefined, total: 21 },
+          { sort: 'date_desc', status: ['verified'], total: 6 },
+        ] as const;
+        for (const { sort, status, total } of cases) {
+          const label = `${sort} ${status?.join(',') ?? 'all'}`;
           const seen: Incident[] = [];
           let cursor: string | undefined;
           for (;;) {
             const page = await store.listIncidents({
               visibility: SEE_ALL,
               admin1: ['kidal'],
+              ...(status === undefined ? {} : { status }),
               limit: 4,
               sort,
               ...(cursor === undefined ? {} : { cursor }),
@@ -383,8 +397,8 @@ for (const kind of testStoreKinds) {
             if (page.nextCursor === null) break;
             cursor = page.nextCursor;
           }
-          assert.equal(seen.length, 21, sort);
-          assert.equal(new Set(seen.map((i) => i.id)).size, 21, sort);
+          assert.equal(seen.length, total, label);
+          assert.equal(new Set(seen.map((i) => i.id)).size, total, label);
           const sorted = [...seen].sort((a, b) =>
             sort === 'created_asc'
               ? a.createdAt.localeCompare(b.createdAt) || a.id - b.id
@@ -393,7 +407,7 @@ for (const kind of testStoreKinds) {
           assert.deepEqual(
             seen.map((i) => i.id),
             sorted.map((i) => i.id),
-            sort,
+            label,
           );
         }
         const first = await store.listIncidents({ visibility: SEE_ALL, limit: 2, sort: 'created_asc' });

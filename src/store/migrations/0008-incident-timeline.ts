@@ -77,10 +77,22 @@ export function incidentTimelineMigration(dialectSql: DialectSql): Migration {
           .where('admin1', 'in', chunk)
           .execute();
       }
+      // A region's incidents by date, with what a timeline or a count of them reads, so that those
+      // reads (the weekly summary has no admin-1) never touch the table.
       await db.schema
         .createIndex('incidents_admin1')
         .on('incidents')
-        .columns(['admin1_key', 'event_date'])
+        .columns([
+          'admin1_key',
+          'event_date',
+          'event_type',
+          'sub_event_type',
+          'fatalities',
+          'classification',
+          'owner_party',
+          'country',
+          'status',
+        ])
         .execute();
       // The triage queue: a few statuses, oldest record first (sort=created_asc).
       await db.schema

@@ -39,6 +39,7 @@ export interface Decision {
   readonly awaiting: string[];
   readonly required: number;
   readonly explanation: string;
+  readonly ballots: { party: string; choice: string; by: number; at: string }[];
   readonly opened_at: string;
   readonly deadline: string | null;
   readonly closed_at: string | null;
@@ -74,4 +75,41 @@ export interface AssistanceCase {
   readonly activated_at: string;
   readonly hours_since_activation: number;
   readonly obligations: Obligation[];
+}
+
+export interface Closed {
+  readonly at: string;
+  readonly by: number;
+  readonly outcome: string;
+}
+
+export const ESCALATION_LEVELS = ['monitoring', 'dialogue', 'mediation', 'use-of-force'] as const;
+
+export interface RebellionCase {
+  readonly id: string;
+  readonly treaty: string;
+  readonly party: string;
+  readonly incident_ids: number[];
+  readonly level: string;
+  readonly has_peaceful_step: boolean;
+  readonly steps: {
+    level: string;
+    at: string;
+    by: number;
+    peaceful_means: string[];
+    note: string | null;
+    decision_id: string | null;
+  }[];
+  readonly closed: Closed | null;
+}
+
+export interface Consultation {
+  readonly id: string;
+  readonly treaty: string;
+  readonly incident_id: number | null;
+  readonly subject: string;
+  readonly concerned: string[];
+  readonly opened_at: string;
+  readonly statements: { party: string; by: number; at: string; text: string }[];
+  readonly closed: Closed | null;
 }

@@ -6,7 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useReason } from '../components/ReasonDialog.tsx';
 import { api } from '../lib/api.ts';
-import { OBLIGATION_NEXT, type AssistanceCase, type Decision } from '../lib/charter-types.ts';
+import { OBLIGATION_NEXT, type AssistanceCase, type Decision, type Proposal } from '../lib/charter-types.ts';
+import { CharterCases } from './CharterCases.tsx';
+import { ProposalItem } from './CharterPanel.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime, formatNumber, t, useLang, type MessageKey } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
@@ -19,18 +21,24 @@ export function CharterBoard() {
   const user = useObservable(session)?.user ?? null;
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [cases, setCases] = useState<AssistanceCase[] | null>(null);
+  const [proposals, setProposals] = useState<Proposal[] | null>(null);
+  const [history, setHistory] = useState<Decision[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialog, ask] = useReason();
   const load = async () => {
     try {
-      const [d, c] = await Promise.all([
+      const [d, c, p, h] = await Promise.all([
         api.get<{ items: Decision[] }>('/api/charter/decisions'),
         api.get<{ items: AssistanceCase[] }>('/api/charter/cases'),
+        api.get<{ items: Proposal[] }>('/api/charter/proposals', { limit: 100 }),
+        api.get<{ items: Decision[] }>('/api/charter/decisions', { state: 'all' }),
       ]);
       setDecisions(d.items);
       setCases(c.items);
+      setProposals(p.items);
+      setHistory(h.items.filter((x) => x.state !== 'open'));
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -48,6 +56,15 @@ export function CharterBoard() {
     } finally {
       setBusy(false);
     }
+  };
+  const canReview = user !== null && (user.role === 'analyst' || user.role === 'admin');
+  const review = async (p: Proposal, verdict: 'confirm' | 'reject') => {
+    const reason = await ask(t('charter.review.prompt'));
+    if (reason === null) return;
+    await act(
+      () => api.post(`/api/charter/proposals/${p.id}/review`, { version: p.version, verdict, reason }),
+      t('charter.reviewed', { verdict, reason }),
+    );
   };
   const mayVote = (d: Decision) =>
     user !== null && user.role === 'decision-maker' && user.party !== null && d.awaiting.includes(user.party);
@@ -78,6 +95,26 @@ export function CharterBoard() {
           {problem}
         </p>
       )}
+      <h2>{t('charter.proposals')}</h2>
+      {proposals !== null && proposals.length === 0 && <p>{t('charter.proposals.none')}</p>}
+      <ul class="proposals">
+        {(proposals ?? []).map((p) => (
+          <ProposalItem
+            key={p.id}
+            proposal={p}
+            canReview={canReview}
+            busy={busy}
+            onReview={(verdict) => void review(p, verdict)}
+          >
+            <a
+              href={`/incidents/${p.incident_id}`}
+              onClick={(e) => onLinkClick(e, `/incidents/${p.incident_id}`)}
+            >
+              {t('detail.title', { id: p.incident_id })}
+            </a>
+          </ProposalItem>
+        ))}
+      </ul>
       <h2>{t('charter.decisions')}</h2>
       {decisions !== null && decisions.length === 0 && <p>{t('charter.decisions.none')}</p>}
       <ul class="decisions">
@@ -189,6 +226,34 @@ export function CharterBoard() {
                 ))}
               </tbody>
             </table>
+          </li>
+        ))}
+      </ul>
+      <CharterCases />
+      <h2>{t('charter.history')}</h2>
+      {history !== null && history.length === 0 && <p>{t('charter.history.none')}</p>}
+      <ul class="decisions">
+        {(history ?? []).map((d) => (
+          <li key={d.id} class="card">
+            <p>
+              <strong>
+                {t('charter.decision', {
+                  article: d.subject.article ?? '?',
+                  incident: String(d.subject.incident_id ?? '?'),
+                  victim: d.subject.victim ?? '?',
+                })}
+              </strong>{' '}
+              — {t(`charter.outcome.${d.state}` as MessageKey)}
+              {d.closed_at === null ? '' : `, ${formatDateTime(d.closed_at)}`}
+            </p>
+            <p class="help">{d.explanation}</p>
+            <ol class="ballots">
+              {d.ballots.map((b, i) => (
+                <li key={i}>
+                  {formatDateTime(b.at)} — {b.party}: {t(`charter.vote.${b.choice}` as MessageKey)}
+                </li>
+              ))}
+            </ol>
           </li>
         ))}
       </ul>

@@ -62,53 +62,70 @@ export function CharterPanel({ incidentId, canReview }: { incidentId: number; ca
       {proposals !== null && shown.length === 0 && <p>{t('charter.none')}</p>}
       <ul class="proposals">
         {shown.map((p) => (
-          <li key={p.id} class={`proposal p-${p.state}`}>
-            <p>
-              <strong>{t('charter.article', { article: p.article })}</strong> ·{' '}
-              {t(`charter.status.${p.status}` as MessageKey)} ·{' '}
-              <span class="state">{t(`charter.state.${p.state}`)}</span> · v{p.version}
-            </p>
-            <ul class="reasons">
-              {p.reasons.map((r, i) => (
-                <li key={i}>
-                  <code>{r.fact}</code> = {JSON.stringify(r.value)} — <em>{r.clause}</em>
-                  {(lang() === 'fr' ? r.text_fr : r.text_en) !== null && (
-                    <q>{lang() === 'fr' ? r.text_fr : r.text_en}</q>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {p.missing.length > 0 && (
-              <p class="help">{t('charter.missing', { facts: p.missing.join(', ') })}</p>
-            )}
-            {p.obligations.length > 0 && (
-              <p>
-                {t('charter.obligations', {
-                  list: p.obligations.map((o) => `${o.party}: ${o.duty}`).join(' · '),
-                })}
-              </p>
-            )}
-            {p.review !== null && (
-              <p>{t('charter.reviewed', { verdict: p.review.verdict, reason: p.review.reason })}</p>
-            )}
-            {canReview && p.state === 'open' && (
-              <div class="actions">
-                <button
-                  type="button"
-                  class="primary"
-                  disabled={busy}
-                  onClick={() => void review(p, 'confirm')}
-                >
-                  {t('charter.confirm')}
-                </button>
-                <button type="button" disabled={busy} onClick={() => void review(p, 'reject')}>
-                  {t('charter.reject')}
-                </button>
-              </div>
+          <ProposalItem
+            key={p.id}
+            proposal={p}
+            canReview={canReview}
+            busy={busy}
+            onReview={(v) => void review(p, v)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** One proposal: article, engine status and review state, reasons with the clause quoted in the user's language. */
+export function ProposalItem(props: {
+  proposal: Proposal;
+  canReview: boolean;
+  busy: boolean;
+  onReview: (verdict: 'confirm' | 'reject') => void;
+  children?: preact.ComponentChildren;
+}) {
+  const p = props.proposal;
+  return (
+    <li class={`proposal p-${p.state}`}>
+      <p>
+        <strong>{t('charter.article', { article: p.article })}</strong> ·{' '}
+        {t(`charter.status.${p.status}` as MessageKey)} ·{' '}
+        <span class="state">{t(`charter.state.${p.state}`)}</span> · v{p.version} · {p.treaty}
+      </p>
+      {props.children}
+      <ul class="reasons">
+        {p.reasons.map((r, i) => (
+          <li key={i}>
+            <code>{r.fact}</code> = {JSON.stringify(r.value)} — <em>{r.clause}</em>
+            {(lang() === 'fr' ? r.text_fr : r.text_en) !== null && (
+              <q>{lang() === 'fr' ? r.text_fr : r.text_en}</q>
             )}
           </li>
         ))}
       </ul>
-    </section>
+      {p.missing.length > 0 && <p class="help">{t('charter.missing', { facts: p.missing.join(', ') })}</p>}
+      {p.obligations.length > 0 && (
+        <p>
+          {t('charter.obligations', { list: p.obligations.map((o) => `${o.party}: ${o.duty}`).join(' · ') })}
+        </p>
+      )}
+      {p.review !== null && (
+        <p>{t('charter.reviewed', { verdict: p.review.verdict, reason: p.review.reason })}</p>
+      )}
+      {props.canReview && p.state === 'open' && (
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={props.busy}
+            onClick={() => props.onReview('confirm')}
+          >
+            {t('charter.confirm')}
+          </button>
+          <button type="button" disabled={props.busy} onClick={() => props.onReview('reject')}>
+            {t('charter.reject')}
+          </button>
+        </div>
+      )}
+    </li>
   );
 }

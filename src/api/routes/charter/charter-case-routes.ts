@@ -45,7 +45,7 @@ import {
   StepBody,
 } from './charter-case-schemas.ts';
 import { actorOf, errors, SIGNED_IN, unwrap } from './charter-routes.ts';
-import { DecisionSchema, presentDecision } from './charter-schemas.ts';
+import { CaseSchema, DecisionSchema, presentCase, presentDecision } from './charter-schemas.ts';
 
 /** Who acts on cases and consultations: analysts and admins, and the parties' officers. */
 const ACTORS = roles('admin', 'analyst', 'liaison', 'decision-maker');
@@ -203,6 +203,25 @@ export function charterCaseRoutes(
         const d = await store.getCharterDecision(request.params.id, visibilityOf(request.viewer));
         if (d === null) throw notFound(`decision ${request.params.id}`);
         return presentDecision(d.value);
+      },
+    );
+
+    app.get(
+      '/api/charter/cases/:id',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['charter'],
+          summary:
+            'One duty-of-assistance case with its obligations, clocks, what is overdue and when it was flagged (404 when its incident is not visible)',
+          params: RecordParams,
+          response: { 200: CaseSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const c = await store.getAssistanceCase(request.params.id, visibilityOf(request.viewer));
+        if (c === null) throw notFound(`case ${request.params.id}`);
+        return presentCase(c.value, at());
       },
     );
 

@@ -72,6 +72,30 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
   const at = (): string => deps.now().toISOString();
   return async (app) => {
     app.get(
+      '/api/charter/proposals',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['charter'],
+          summary:
+            'Proposals waiting for review (engaged or proposed, not yet confirmed or rejected), newest first, across the incidents the caller may read',
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(ProposalSchema) }), ...errors },
+        },
+      },
+      async (request) => {
+        const items = await store.listOpenCharterProposals(
+          visibilityOf(request.viewer),
+          request.query.limit ?? 100,
+        );
+        return { items: items.map(presentProposal) };
+      },
+    );
+
+    app.get(
       '/api/incidents/:id/charter',
       {
         config: { access: READ },

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { visibilityOf } from '../../../domain/classification.ts';
 import type { IncidentCoding } from '../../../domain/incident.ts';
 import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
-import type { CharterDeps } from '../../../commands/charter-workflow.ts';
+import type { CharterDeps } from '../../../commands/charter-deps.ts';
 import { editIncident } from '../../../commands/edit-incident.ts';
 import { splitIncident } from '../../../commands/split-incident.ts';
 import { DEFAULT_VERIFY_REASON, triageIncidents } from '../../../commands/triage-incidents.ts';
@@ -149,6 +149,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             visibility: visibilityOf(request.viewer),
           },
           deps.now(),
+          deps,
         );
         return { results };
       },
