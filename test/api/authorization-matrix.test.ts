@@ -138,7 +138,9 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['POST /api/charter/decisions/:id/votes', 'AES_RESTRICTED', '401 404 403 403 200 403'],
   ['POST /api/charter/decisions/:id/votes', 'NATIONAL_OWN', '401 404 403 403 200 403'],
   ['POST /api/charter/decisions/:id/votes', 'NATIONAL_OTHER', '401 404 403 404 404 403'],
+  ...readRows('GET /api/charter/proposals'),
   ...readRows('GET /api/charter/cases'),
+  ...detailRows('GET /api/charter/cases/:id'),
   // The obligation of the caller's party (MLI) on a case of each record; OTHER: BFA's, on a PUBLIC case.
   ['POST /api/charter/cases/:id/obligations/:party', 'PUBLIC', '401 403 403 200 200 200'],
   ['POST /api/charter/cases/:id/obligations/:party', 'AES_RESTRICTED', '401 403 403 200 200 200'],
@@ -264,6 +266,8 @@ for (const kind of testStoreKinds) {
       report: new Map<RecordTarget, { id: number; marker: string }>(),
       charter: new Map<RecordTarget, { incidentId: number; decisionId: string; caseId: string }>(),
       rebellion: new Map<RecordTarget, string>(),
+      /** An Art. 6 proposal nobody reviewed yet. */
+      proposal: new Map<RecordTarget, number>(),
       consultation: new Map<RecordTarget, string>(),
     };
 
@@ -704,6 +708,16 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/charter/proposals': async (call, t) => {
+        const id = shared.proposal.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/charter/proposals?limit=500'), hasId(id));
+      },
+      'GET /api/charter/cases/:id': async (call, t) => {
+        const s = shared.charter.get(recordTarget(t));
+        assert.ok(s);
+        return status(get(call, `/api/charter/cases/${encodeURIComponent(s.caseId)}`));
+      },
       'GET /api/charter/decisions/:id': async (call, t) => {
         const s = shared.charter.get(recordTarget(t));
         assert.ok(s);
@@ -862,6 +876,9 @@ for (const kind of testStoreKinds) {
           decisionId: open.decisionId,
           caseId: flow.caseId,
         });
+        const waiting = await addStrike();
+        shared.proposal.set(t, (await evaluate(waiting)).id);
+        await reclassify(waiting, t);
         // One open rebellion case per party: each is closed before the next is opened.
         const rebellion = await openRebellion(t, 'NER');
         await closeRebellion(rebellion);
