@@ -946,3 +946,74 @@ for (const kind of testStoreKinds) {
     });
   });
 }
+
+for (const kind of testStoreKinds) {
+  describe(`anonymous reads on a public deployment (LIPTAKO_PUBLIC_READ=true) on ${kind.dialect}`, () => {
+    let api: ApiHarness;
+    const ids = new Map<RecordTarget, number>();
+    before(async () => {
+      api = await openApi(await kind.open(), { publicRead: true });
+      for (const [k, t] of RECORDS.entries()) {
+        const input = incidentInput({
+          ...labelOf(t),
+          eventDate: `2019-0${k + 1}-16`,
+          latitude: 19 + k,
+          longitude: -3.5,
+          notes: `Accrochage ${marker(900 + k)} au nord.`,
+        });
+        await api.db.store.upsertIncidents([input], { changedBy: 'matrix', at: '2024-05-01T00:00:00Z' });
+        const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, ALL);
+        assert.ok(found);
+        ids.set(t, found.id);
+      }
+    });
+    after(() => api.close());
+
+    const anonymous = (url: string) => api.app.inject({ method: 'GET', url });
+
+    it('shows anonymous visitors PUBLIC incidents only, in the list, search, counts, map, timeline and detail', async () => {
+      const list = (await anonymous('/api/incidents?count=true')).json<{
+        items: { id: number }[];
+        total: number;
+      }>();
+      assert.deepEqual(
+        list.items.map((i) => i.id),
+        [ids.get('PUBLIC')],
+      );
+      assert.equal(list.total, 1);
+      for (const [k, t] of RECORDS.entries()) {
+        const visible = t === 'PUBLIC' ? 1 : 0;
+        const found = (await anonymous(`/api/incidents?q=${marker(900 + k)}`)).json<{ items: unknown[] }>();
+        assert.equal(found.items.length, visible, `q= of ${t}`);
+        const map = await anonymous(`/api/incidents/aggregate?zoom=3&q=${marker(900 + k)}`);
+        assert.equal(map.json<{ properties: { total: number } }>().properties.total, visible, `map of ${t}`);
+        const weeks = (
+          await anonymous(`/api/incidents/timeline?from=2019-0${k + 1}-16&to=2019-0${k + 1}-16`)
+        ).json<{
+          weeks: { count: number }[];
+        }>().weeks;
+        assert.equal(
+          weeks.reduce((n, w) => n + w.count, 0),
+          visible,
+          `timeline of ${t}`,
+        );
+        const detail = await anonymous(`/api/incidents/${ids.get(t)}`);
+        assert.equal(detail.statusCode, t === 'PUBLIC' ? 200 : 404, `detail of ${t}`);
+      }
+    });
+
+    it('still refuses anonymous visitors every change and every route that is not a read', async () => {
+      const id = ids.get('PUBLIC') ?? 0;
+      for (const [method, url, payload] of [
+        ['PATCH', `/api/incidents/${id}`, { reason: 'anonymous edit', notes: 'x' }],
+        ['POST', '/api/reports', { source: 'x', text: 'y' }],
+        ['POST', '/api/incidents/bulk', { ids: [id], action: 'verify' }],
+        ['GET', '/api/me/tokens', undefined],
+        ['GET', '/api/charter/consultations', undefined],
+      ] as const) {
+        const res = await api.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
+        assert.equal(res.statusCode, 401, `${method} ${url}`);
+      }
+    });
+  });
+}
