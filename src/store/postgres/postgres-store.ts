@@ -24,6 +24,8 @@ const types = {
 
 /** PostgreSQL's "schema does not exist" (invalid_schema_name). */
 const INVALID_SCHEMA_NAME = '3F000';
+const UNDEFINED_COLUMN = '42703';
+const UNDEFINED_TABLE = '42P01';
 const MIGRATE_ATTEMPTS = 5;
 
 /**
@@ -32,7 +34,12 @@ const MIGRATE_ATTEMPTS = 5;
  * report the vanishing schema as missing: a passing race, not a fault of this store.
  */
 function isSchemaRace(error: unknown, ownSchema: string | undefined): boolean {
-  if (!(error instanceof Error) || !('code' in error) || error.code !== INVALID_SCHEMA_NAME) return false;
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  // The listing also asks pg_get_serial_sequence for every column of every table: a table another
+  // client is altering or dropping at that moment can make it report a column or table as missing.
+  if ('routine' in error && error.routine === 'pg_get_serial_sequence')
+    return error.code === UNDEFINED_COLUMN || error.code === UNDEFINED_TABLE;
+  if (error.code !== INVALID_SCHEMA_NAME) return false;
   return ownSchema === undefined || !error.message.includes(`"${ownSchema}"`);
 }
 
