@@ -465,6 +465,55 @@ for (const kind of testStoreKinds) {
           );
     });
 
+    it('stores and extracts reports of any text without a 5xx or an extraction error', async () => {
+      const headers = await adminHeaders();
+      const text = fc.oneof(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 600 }),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 300 }).filter((t) => !t.includes('\u0000')),
+        fc
+          .array(
+            fc.constantFrom(
+              'Des hommes armés ont attaqué',
+              'le marché de Téra',
+              'Tillabéri',
+              'le 3 mai 2024',
+              '12 morts',
+              'JNIM',
+              'killed 40 soldiers',
+              'near Gao',
+              '<script>alert(1)</script>',
+              "' OR 1=1 --",
+              '=HYPERLINK("x")',
+              '99999999999999999999',
+              '..',
+              '\n\n',
+            ),
+            { minLength: 1, maxLength: 30 },
+          )
+          .map((parts) => parts.join(' ')),
+      );
+      await fc.assert(
+        fc.asyncProperty(text, fc.constantFrom('fr', 'en', null), async (t, language) => {
+          const res = await inject({
+            method: 'POST',
+            url: '/api/reports',
+            headers,
+            payload: { source: 'fuzz', text: t, language },
+          });
+          checkRefusal(res, 'POST', `report ${JSON.stringify(t).slice(0, 200)}`);
+          if (t.trim() === '') return;
+          assert.equal(res.statusCode, 201, res.body);
+          assert.equal(
+            res.json<{ extraction_error: string | null }>().extraction_error,
+            null,
+            JSON.stringify(t),
+          );
+          assert.equal(res.json<{ text: string }>().text, t);
+        }),
+        { numRuns: 25, seed: SEED },
+      );
+    });
+
     it('refuses bodies over the limit with 413 and a JSON error', async () => {
       const headers = { ...(await adminHeaders()), 'content-type': 'application/json' };
       const big = JSON.stringify({ source: 'x', text: 'a'.repeat(1024 * 1024 + 10) });
