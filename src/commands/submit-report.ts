@@ -1,7 +1,8 @@
 /**
  * A user sends a raw report (field report, article, partner message): it is checked and stored once,
  * even when the sender retries, and, given an extractor, ingested into incidents (ingest-report.ts):
- * a retry finds the report's links and extracts nothing again.
+ * a retry finds the report's links and extracts nothing again. The report and all that its ingestion
+ * writes are one transaction: a crash leaves both or neither.
  */
 import type { Classification } from '../domain/classification.ts';
 import { isIsoDate, type FieldProblem } from '../domain/incident.ts';
@@ -85,6 +86,9 @@ export function checkReport(draft: ReportDraft, sender: Sender, today: string): 
   };
 }
 
+/** The lane of Store.atomically that report ingestion runs in. */
+export const INGEST_LANE = 'liptako:ingest';
+
 export async function submitReport(
   store: Store,
   draft: ReportDraft,
@@ -94,10 +98,17 @@ export async function submitReport(
 ): Promise<SubmitResult> {
   const checked = checkReport(draft, sender, now.toISOString().slice(0, 10));
   if (Array.isArray(checked)) return { ok: false, problems: checked };
-  const { report, created } = await store.insertReport(checked, {
-    submittedBy: sender.name,
-    receivedAt: now.toISOString(),
-  });
-  const ingest = extractor === undefined ? null : await ingestReport(store, extractor, report, now);
-  return { ok: true, report, created, ingest };
+  // One transaction: a report is stored with everything its ingestion writes (incidents, links,
+  // fusions), or not at all. A crash between the two would otherwise leave a report whose retry finds
+  // it stored — and, once it had a first link, "already ingested" — with some of its events never filed.
+  // One at a time (the ingest lane): fusion must see the incident a concurrent report of the same
+  // event has just made, or both would make one.
+  return store.atomically(async (tx) => {
+    const { report, created } = await tx.insertReport(checked, {
+      submittedBy: sender.name,
+      receivedAt: now.toISOString(),
+    });
+    const ingest = extractor === undefined ? null : await ingestReport(tx, extractor, report, now);
+    return { ok: true, report, created, ingest };
+  }, INGEST_LANE);
 }

@@ -12,6 +12,7 @@ import {
   type ProposalRecord,
 } from '../domain/charter/workflow/proposal-record.ts';
 import type { Visibility } from '../domain/classification.ts';
+import { inTransaction } from './in-transaction.ts';
 import type { Schema } from './schema.ts';
 import type { CharterWrite, Stored, StoredProposal } from './store.ts';
 import {
@@ -153,7 +154,7 @@ async function writeEvaluation(
 /** See Store.writeCharter. */
 export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterWrite[]): Promise<boolean> {
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const w of writes) {
         if (w.kind === 'proposal') await writeProposal(trx, w);
         else if (w.kind === 'decision') await writeDecision(trx, w);

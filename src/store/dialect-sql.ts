@@ -45,4 +45,9 @@ export interface DialectSql {
   unindexed<T>(value: Expression<T>): RawBuilder<T>;
   /** Options of a table keyed by its primary key only (SQLite: WITHOUT ROWID, clustered on it). */
   tableOptions<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+  /**
+   * A statement that makes the running transaction wait for, then hold until its end, the lock of a
+   * lane (see Store.atomically); null where writers run one at a time anyway (SQLite).
+   */
+  laneLock(lane: string): RawBuilder<unknown> | null;
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
+import { inTransaction } from './in-transaction.ts';
 import type { ApiTokenRow, Schema, SessionRow } from './schema.ts';
 import type { NewSession, NewToken, SignInFailures, UserCredentials } from './store.ts';
 import { rowToUser } from './user-row.ts';
@@ -128,7 +129,7 @@ export async function revokeToken(
   at: string,
   userId: number | undefined,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let update = trx
       .updateTable('api_tokens')
       .set({ revoked_at: at })
@@ -144,7 +145,7 @@ export async function revokeToken(
 }
 
 export async function revokeTokens(db: Kysely<Schema>, userId: number, at: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable('api_tokens')
       .set({ revoked_at: at })
@@ -173,7 +174,7 @@ export async function setPasswordHash(
   passwordHash: string,
   at: string,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, password_changed_at: at })

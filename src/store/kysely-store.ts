@@ -83,6 +83,7 @@ import type {
   UpsertOutcome,
   UserCredentials,
 } from './store.ts';
+import { inTransaction } from './in-transaction.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
 
@@ -165,6 +166,23 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
+  async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
+    const lock = lane === undefined ? null : this.dialectSql.laneLock(lane);
+    if (this.db.isTransaction) {
+      if (lock !== null) await lock.execute(this.db);
+      return work(this);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      if (lock !== null) await lock.execute(trx);
+      return work(this.boundTo(trx));
+    });
+  }
+
+  /** This store on a running transaction (see atomically); a dialect with its own write paths overrides it. */
+  protected boundTo(trx: Transaction<Schema>): KyselyStore {
+    return new KyselyStore({ db: trx, dialectSql: this.dialectSql });
+  }
+
   // --- incidents -------------------------------------------------------------------------------
 
   async upsertIncidents(
@@ -173,7 +191,7 @@ export class KyselyStore implements Store {
   ): Promise<UpsertOutcome[]> {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const cells = new SummaryDeltas();
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
@@ -529,12 +547,19 @@ export class KyselyStore implements Store {
   }
 
   async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
-    return this.db.transaction().execute((trx) => this.#updateIn(trx, id, change));
+    return inTransaction(this.db, (trx) => this.#updateIn(trx, id, change));
   }
 
   /** updateIncident inside a running transaction. */
   async #updateIn(trx: Transaction<Schema>, id: number, change: IncidentChange): Promise<Incident | null> {
-    const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    // PostgreSQL: the row stays locked until the end, so that two concurrent changes of one incident
+    // queue up and the second numbers its revision after the first's. SQLite runs one writer at a time.
+    const current = await trx
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (current === undefined) return null;
     const update = editUpdate(current, change);
     if (update === null) return rowToIncident(current);
@@ -552,7 +577,7 @@ export class KyselyStore implements Store {
 
   async mergeIncidents(request: MergeRequest): Promise<MergeOutcome> {
     const { survivorId, otherId } = request;
-    return this.db.transaction().execute(async (trx): Promise<MergeOutcome> => {
+    return inTransaction(this.db, async (trx): Promise<MergeOutcome> => {
       // PostgreSQL: the two rows stay locked until the end, so that two merges of one incident queue
       // up and the second sees the first's merged_into. SQLite runs one writer at a time anyway.
       const rows = await trx

@@ -298,6 +298,20 @@ export interface Store {
   close(): Promise<void>;
 
   /**
+   * Runs `work` on a store bound to one transaction: everything it writes through that store commits
+   * together when it resolves, and nothing when it rejects or the process dies first. Inside, the
+   * bound store's own transactions (a batch of incidents, an update) join this one. The bound store is
+   * good only until `work` settles, and must not be closed. Called on a bound store, it runs `work`
+   * in the transaction already open. PostgreSQL runs `work` again when its transaction deadlocked with
+   * another: `work` must write only through the store it is given.
+   *
+   * Works given the same `lane` run one at a time, across processes (PostgreSQL: an advisory lock held
+   * until the transaction ends; SQLite runs one writer at a time anyway): for work that reads what a
+   * concurrent one may be about to write, such as fusion looking for the incident of a report.
+   */
+  atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T>;
+
+  /**
    * Inserts or updates a batch in one transaction, keyed on sourceKey: all rows are written or none.
    * A row whose contentHash is unchanged is left alone. Updates record a revision by `changedBy`.
    */

@@ -78,4 +78,6 @@ export const postgresSql: DialectSql = {
 
   unindexed: (value) => sql`${value}`,
   tableOptions: (table) => table,
+  // A transaction-scoped advisory lock, released by COMMIT or ROLLBACK (or the connection's end).
+  laneLock: (lane) => sql`SELECT pg_advisory_xact_lock(hashtext(${lane}))`,
 };

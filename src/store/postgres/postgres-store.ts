@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { KyselyStore } from '../kysely-store.ts';
 import { connectionUrl } from './connection-url.ts';
 import type { Schema } from '../schema.ts';
+import type { Store } from '../store.ts';
 import { postgresSql } from './postgres-sql.ts';
 
 const INT8_OID = 20;
@@ -27,6 +28,9 @@ const INVALID_SCHEMA_NAME = '3F000';
 const UNDEFINED_COLUMN = '42703';
 const UNDEFINED_TABLE = '42P01';
 const MIGRATE_ATTEMPTS = 5;
+/** deadlock_detected and serialization_failure: PostgreSQL rolled the transaction back, try it again. */
+const RETRIED_CODES = new Set(['40P01', '40001']);
+const ATOMIC_ATTEMPTS = 5;
 
 /**
  * Kysely's migrator looks for its tables by listing every table of the database. When another
@@ -75,6 +79,23 @@ export class PostgresStore extends KyselyStore {
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
     this.#schema = schema;
+  }
+
+  /**
+   * Concurrent transactions that touch the same summary rows and incidents in different orders (two
+   * reports fusing into the same incidents) can deadlock; PostgreSQL then rolls one back, and it runs
+   * again from the start: nothing of the failed attempt was kept.
+   */
+  override async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.atomically(work, lane);
+      } catch (error) {
+        const code = error instanceof Error && 'code' in error ? error.code : undefined;
+        if (attempt >= ATOMIC_ATTEMPTS || typeof code !== 'string' || !RETRIED_CODES.has(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   /** Migrates, trying again when a concurrent drop of another schema disturbed the look-up. */

@@ -95,4 +95,6 @@ export const sqliteSql: DialectSql = {
 
   unindexed: (value) => sql`+${value}`,
   tableOptions: (table) => table.modifyEnd(sql`WITHOUT ROWID`),
+  // One connection writes at a time: a transaction holds the file's write lock from its first write.
+  laneLock: () => null,
 };

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery, type Transaction } from 'kysely';
 import {
   CELL_COLUMNS,
   cellDelete,
@@ -21,7 +21,7 @@ import { SummaryDeltas } from '../summary-deltas.ts';
 import { newIncidentRow } from '../incident-row.ts';
 import { CELL_CHUNK, KyselyStore } from '../kysely-store.ts';
 import type { IncidentCellRow, IncidentRevisionRow, IncidentRow, NewIncidentRow, Schema } from '../schema.ts';
-import type { IncidentInput, UpsertOutcome } from '../store.ts';
+import type { IncidentInput, Store, UpsertOutcome } from '../store.ts';
 import { INDEX_NEW_INCIDENTS, sqliteSql } from './sqlite-sql.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
@@ -35,34 +35,82 @@ interface Statements {
   readonly indexNew: Database.Statement<[number, number]>;
 }
 
-export class SqliteStore extends KyselyStore {
-  readonly #database: Database.Database;
-  #statements: Statements | undefined;
-  #insert: Database.Statement<unknown[]> | undefined;
-  #insertColumns: (keyof NewIncidentRow)[] | undefined;
-  readonly #cached = new Map<string, Database.Statement<unknown[]>>();
-  readonly #cellUpserts = new Map<number, string>();
+/** The file's connection and what is prepared on it: shared by the store and its bound copies. */
+interface Connection {
+  readonly database: Database.Database;
+  statements: Statements | undefined;
+  insert: Database.Statement<unknown[]> | undefined;
+  insertColumns: (keyof NewIncidentRow)[] | undefined;
+  readonly cached: Map<string, Database.Statement<unknown[]>>;
+  readonly cellUpserts: Map<number, string>;
+}
 
-  /** Opens (and creates) the file and its folder: WAL, synchronous=NORMAL, foreign keys on. */
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const database = new Database(file);
-    database.pragma('journal_mode = WAL');
-    // In WAL mode NORMAL loses no committed data on a crash of the process, only on a power loss.
-    database.pragma('synchronous = NORMAL');
-    database.pragma('foreign_keys = ON');
-    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // 64 MiB of page cache: the map index of a million incidents stays in memory.
-    database.pragma('cache_size = -65536');
-    database.pragma('temp_store = MEMORY');
-    super({ db: new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), dialectSql: sqliteSql });
-    this.#database = database;
+/** A store bound to a running transaction (see Store.atomically). */
+interface Bound {
+  readonly trx: Transaction<Schema>;
+  readonly connection: Connection;
+}
+
+/** Opens (and creates) the file and its folder: WAL, synchronous=NORMAL, foreign keys on. */
+function openConnection(file: string): Connection {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL loses no committed data on a crash of the process, only on a power loss.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // 64 MiB of page cache: the map index of a million incidents stays in memory.
+  database.pragma('cache_size = -65536');
+  database.pragma('temp_store = MEMORY');
+  return {
+    database,
+    statements: undefined,
+    insert: undefined,
+    insertColumns: undefined,
+    cached: new Map(),
+    cellUpserts: new Map(),
+  };
+}
+
+export class SqliteStore extends KyselyStore {
+  readonly #c: Connection;
+
+  /** Opens (and creates) the file; a Bound is the store on one transaction of an open one. */
+  constructor(file: string | Bound) {
+    const c = typeof file === 'string' ? openConnection(file) : file.connection;
+    super({
+      db:
+        typeof file === 'string'
+          ? new Kysely<Schema>({ dialect: new SqliteDialect({ database: c.database }) })
+          : file.trx,
+      dialectSql: sqliteSql,
+    });
+    this.#c = c;
+  }
+
+  override async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
+    return super.atomically(async (store) => {
+      // Kysely begins a DEFERRED transaction, which takes the write lock at its first write: a read
+      // before it could leave the transaction on a snapshot that another process (an import) has
+      // since written past, and its first write would then fail at once with SQLITE_BUSY. A write
+      // that changes nothing takes the lock first, waiting for it as every write does.
+      if (!this.db.isTransaction) this.#c.database.prepare('DELETE FROM import_runs WHERE 0').run();
+      return work(store);
+    }, lane);
+  }
+
+  protected override boundTo(trx: Transaction<Schema>): KyselyStore {
+    return new SqliteStore({ trx, connection: this.#c });
   }
 
   override async upsertIncidents(
     batch: readonly IncidentInput[],
     meta: { readonly changedBy: string; readonly at: string },
   ): Promise<UpsertOutcome[]> {
+    // Bound to a running transaction: it holds Kysely's one connection, and this batch joins it (as a
+    // savepoint: better-sqlite3 nests transactions so).
+    if (this.db.isTransaction) return this.#upsertNow(batch, meta);
     // Holding Kysely's one connection keeps its queries and transactions out of this transaction.
     return this.db.connection().execute(() => Promise.resolve(this.#upsertNow(batch, meta)));
   }
@@ -72,7 +120,7 @@ export class SqliteStore extends KyselyStore {
     meta: { readonly changedBy: string; readonly at: string },
   ): UpsertOutcome[] {
     const s = this.#prepared();
-    const run = this.#database.transaction((): UpsertOutcome[] => {
+    const run = this.#c.database.transaction((): UpsertOutcome[] => {
       // The batch's stored keys in one query; a key repeated in the batch sees its first write.
       const existing = new Map<string, { id: number; content_hash: string }>();
       for (const r of s.findByKeys.all(JSON.stringify(batch.map((i) => i.sourceKey))))
@@ -89,14 +137,14 @@ export class SqliteStore extends KyselyStore {
         const found = existing.get(input.sourceKey);
         if (found === undefined) {
           const row = newIncidentRow(input, meta.at);
-          const columns = (this.#insertColumns ??= Object.keys(row) as (keyof NewIncidentRow)[]);
+          const columns = (this.#c.insertColumns ??= Object.keys(row) as (keyof NewIncidentRow)[]);
           // Positional parameters bind faster than named ones; every row lists its columns in one order.
-          this.#insert ??= this.#database.prepare(
+          this.#c.insert ??= this.#c.database.prepare(
             `INSERT INTO incidents (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
           );
           const values: unknown[] = new Array<unknown>(columns.length);
           for (let c = 0; c < columns.length; c++) values[c] = row[columns[c] as keyof NewIncidentRow];
-          const id = Number(this.#insert.run(values).lastInsertRowid);
+          const id = Number(this.#c.insert.run(values).lastInsertRowid);
           unindexed ??= id;
           lastId = id;
           existing.set(input.sourceKey, { id, content_hash: input.contentHash });
@@ -115,7 +163,7 @@ export class SqliteStore extends KyselyStore {
         // The update trigger takes the old text out of the index: it must be there first.
         if (unindexed !== null && found.id >= unindexed) indexNew();
         const columns = Object.keys(update.set);
-        this.#database
+        this.#c.database
           .prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
           .run({ ...update.set, id: update.id });
         s.insertRevision.run(update.revision);
@@ -138,13 +186,13 @@ export class SqliteStore extends KyselyStore {
       const values: unknown[] = [];
       for (const row of chunk) for (const c of WEEK_COLUMNS) values.push(row[c]);
       const key = -chunk.length; // week upserts share the cache with cell upserts: negative lengths
-      let text = this.#cellUpserts.get(key);
+      let text = this.#c.cellUpserts.get(key);
       if (text === undefined) {
         const compiled = weekUpsert(this.db, chunk).compile();
         if (JSON.stringify(compiled.parameters) !== JSON.stringify(values))
           throw new Error('weekUpsert binds its values in another order than WEEK_COLUMNS');
         text = compiled.sql;
-        this.#cellUpserts.set(key, text);
+        this.#c.cellUpserts.set(key, text);
       }
       this.#statement(text).run(values);
     }
@@ -158,13 +206,13 @@ export class SqliteStore extends KyselyStore {
       for (const row of chunk) for (const c of CELL_COLUMNS) values.push(row[c]);
       // Kysely compiles a chunk's upsert once per length; its parameters are the rows' values in
       // CELL_COLUMNS order, which the first compilation checks.
-      let text = this.#cellUpserts.get(chunk.length);
+      let text = this.#c.cellUpserts.get(chunk.length);
       if (text === undefined) {
         const compiled = cellUpsert(this.db, chunk).compile();
         if (JSON.stringify(compiled.parameters) !== JSON.stringify(values))
           throw new Error('cellUpsert binds its values in another order than CELL_COLUMNS');
         text = compiled.sql;
-        this.#cellUpserts.set(chunk.length, text);
+        this.#c.cellUpserts.set(chunk.length, text);
       }
       this.#statement(text).run(values);
     }
@@ -184,27 +232,27 @@ export class SqliteStore extends KyselyStore {
   }
 
   #statement(text: string): Database.Statement<unknown[]> {
-    let statement = this.#cached.get(text);
+    let statement = this.#c.cached.get(text);
     if (statement === undefined) {
-      statement = this.#database.prepare(text);
-      this.#cached.set(text, statement);
+      statement = this.#c.database.prepare(text);
+      this.#c.cached.set(text, statement);
     }
     return statement;
   }
 
   #prepared(): Statements {
-    this.#statements ??= {
-      findByKeys: this.#database.prepare(
+    this.#c.statements ??= {
+      findByKeys: this.#c.database.prepare(
         'SELECT id, source_key, content_hash FROM incidents WHERE source_key IN (SELECT value FROM json_each(?))',
       ),
-      getById: this.#database.prepare('SELECT * FROM incidents WHERE id = ?'),
-      insertRevision: this.#database.prepare(
+      getById: this.#c.database.prepare('SELECT * FROM incidents WHERE id = ?'),
+      insertRevision: this.#c.database.prepare(
         `INSERT INTO incident_revisions (incident_id, revision, changed_at, changed_by, reason, changes)
          VALUES (@incident_id, @revision, @changed_at, @changed_by, @reason, @changes)`,
       ),
-      setHash: this.#database.prepare('UPDATE incidents SET content_hash = ? WHERE id = ?'),
-      indexNew: this.#database.prepare(INDEX_NEW_INCIDENTS),
+      setHash: this.#c.database.prepare('UPDATE incidents SET content_hash = ? WHERE id = ?'),
+      indexNew: this.#c.database.prepare(INDEX_NEW_INCIDENTS),
     };
-    return this.#statements;
+    return this.#c.statements;
   }
 }
