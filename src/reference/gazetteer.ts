@@ -216,6 +216,24 @@ export class Gazetteer {
     return best === undefined ? null : (this.#places[best] ?? null);
   }
 
+  /**
+   * Every place a name denotes (exact names, ignoring case and accents, no prefixes), most important
+   * first; `named` tells a place called so from one that merely has it among its alternate names.
+   */
+  homonyms(name: string): { readonly place: Place; readonly named: boolean }[] {
+    const q = foldName(name);
+    if (q === '') return [];
+    return [...(this.#names().get(q) ?? [])].sort(this.#byImportance).flatMap((i) => {
+      const p = this.#places[i];
+      return p === undefined ? [] : [{ place: p, named: foldName(p.name) === q || foldName(p.nameFr) === q }];
+    });
+  }
+
+  /** All places, in the order of the reference file. */
+  all(): readonly Place[] {
+    return this.#places;
+  }
+
   /** Codes of the admin-1 units an option names, or null when it names none the reference knows. */
   #admin1Units(admin1: string, country: string | undefined): Set<string> | null {
     const byCode = this.#units.byCode(admin1.trim());

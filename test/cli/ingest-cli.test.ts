@@ -46,6 +46,52 @@ describe('liptako ingest', () => {
     assert.match(again.stdout, /reports 6 \(new 0\), incidents created 0, fused 0, errors 2\n$/);
   });
 
+  it('reads an RSS 2.0 or an Atom feed: one report per item, fused like lines, an empty item refused', async (t) => {
+    const dir = await scratchFolder(t);
+    const db = path.join(dir, 'liptako.sqlite');
+    const escape = (s: string): string =>
+      s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const rss = path.join(dir, 'fil.rss');
+    await writeFile(
+      rss,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Fil</title><language>fr</language>
+${SOLHAN_REPORTS.slice(0, 3)
+  .map(
+    (r) =>
+      `<item><guid>${r.id}</guid><title>Burkina Faso</title><link>https://example.org/${r.id}</link>` +
+      `<pubDate>${new Date(`${r.published}T08:00:00Z`).toUTCString()}</pubDate>` +
+      `<description>${escape(`<p>${r.text}</p>`)}</description></item>`,
+  )
+  .join('\n')}
+<item><guid>empty</guid><title></title><description>   </description></item>
+</channel></rss>`,
+    );
+    const run = await liptako(['ingest', rss, '--db', db, '--source', 'Fil'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /item 1 id solhan-1: report 1: created incident 1/);
+    assert.match(run.stdout, /item 3 id solhan-3: report 3: fused incident 1/);
+    assert.match(run.stderr, /item 4: id empty: empty text/);
+    assert.match(run.stdout, /reports 3 \(new 3\), incidents created 1, fused 2, errors 1\n$/);
+
+    const atom = path.join(dir, 'wire.atom');
+    await writeFile(
+      atom,
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<entry><id>${NIGER_REPORT.id}</id><title>Niger</title><published>${NIGER_REPORT.published}T07:00:00Z</published>
+<content type="html">${escape(NIGER_REPORT.text)}</content></entry></feed>`,
+    );
+    const second = await liptako(['ingest', atom, '--db', db, '--source', 'Wire'], { cwd: dir });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /item 1 id niger-1: report 4: created incident 2/);
+
+    const broken = path.join(dir, 'broken.xml');
+    await writeFile(broken, '<rss><channel><item></channel></rss>');
+    const refused = await liptako(['ingest', broken, '--db', db], { cwd: dir });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /cannot read the feed .*not well-formed XML/);
+  });
+
   it('fails with exit code 1 on a missing file and 2 on a wrong classification', async (t) => {
     const dir = await scratchFolder(t);
     const missing = await liptako(

@@ -98,3 +98,29 @@ test('a country that "has been overrun" by armed groups is background, not a ter
     'Battles/Non-state actor overtakes territory',
   );
 });
+
+test('fighters abducted are a battle; an explosion with gunfire or ground troops is a battle', () => {
+  assert.equal(
+    typeOf(
+      'On 7 May 2022, unknown gunmen abducted two CMA fighters at a checkpoint in Kidal (Kidal, Kidal).',
+    ),
+    'Battles/Armed clash',
+  );
+  assert.equal(
+    typeOf(
+      'On 7 May 2022, an army convoy was hit by an IED followed by gunfire near Boni (Douentza, Mopti).',
+    ),
+    'Battles/Armed clash',
+  );
+  assert.equal(
+    typeOf('On 7 May 2022, an army truck hit an IED near Boni (Douentza, Mopti), wounding two soldiers.'),
+    'Explosions/Remote violence/Remote explosive/landmine/IED',
+  );
+});
+
+test('"3 soldiers wounded": a counted noun before a participle was hit', () => {
+  assert.equal(
+    typeOf('On 7 May 2022, the checkpoint of Boni (Douentza, Mopti) came under fire: 3 soldiers wounded.'),
+    'Battles/Armed clash',
+  );
+});

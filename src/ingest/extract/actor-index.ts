@@ -45,6 +45,7 @@ export class ActorIndex {
         ...actor.acledNames.map(stripPeriodSuffix),
         ...actor.aliases.en,
         ...actor.aliases.fr,
+        ...(dict.extraAliases[actor.key] ?? []),
       ];
       for (const name of names) {
         const key = foldName(name);
@@ -68,6 +69,9 @@ export class ActorIndex {
   /** Named and generic actor mentions, in text order, longest match first at each position. */
   find(tokens: readonly Token[]): ActorMention[] {
     const out: ActorMention[] = [];
+    // Where the last descriptor name ended: a name joined to it ("linked to al-Qaeda and the Islamic
+    // State") describes too.
+    let describing = -1;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t === undefined) continue;
@@ -83,8 +87,9 @@ export class ActorIndex {
         if (entry.acronym && !/\p{Lu}/u.test(t.text)) continue;
         const last = tokens[i + entry.words.length - 1];
         if (last === undefined) continue;
-        if (!this.#descriptor(tokens, i, i + entry.words.length))
-          out.push({ kind: 'named', start: t.start, end: last.end, actors: entry.actors });
+        if (this.#descriptor(tokens, i, i + entry.words.length) || this.#joinedTo(tokens, describing, i))
+          describing = i + entry.words.length;
+        else out.push({ kind: 'named', start: t.start, end: last.end, actors: entry.actors });
         matched = entry.words.length;
         break;
       }
@@ -106,6 +111,17 @@ export class ActorIndex {
       if (matched > 1) i += matched - 1;
     }
     return out;
+  }
+
+  /** Whether tokens [end, at) only join two names: "and", "or", "et", "ou", commas, articles. */
+  #joinedTo(tokens: readonly Token[], end: number, at: number): boolean {
+    if (end < 0 || at <= end || at - end > 3) return false;
+    const joiners = new Set(['and', 'or', 'et', 'ou', 'the', 'l', 'la', 'le', 'les', 'de', 'du']);
+    const between = tokens.slice(end, at);
+    return (
+      between.some((t) => ['and', 'or', 'et', 'ou'].includes(t.folded)) &&
+      between.every((t) => joiners.has(t.folded))
+    );
   }
 
   /** Whether the name in tokens [from, to) describes another group ("al-Qaeda-linked", "affilié à l'EI"). */

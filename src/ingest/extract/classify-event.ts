@@ -30,14 +30,23 @@ export interface TargetFacts {
   /** How many distinct non-state armed groups take part (an unidentified one counts). */
   readonly nonState: number;
   readonly civilians: boolean;
+  /** An armed party (state or not) is the one attacked. */
+  readonly armedTarget: boolean;
+  /** Civilians are named other than as attackers ("villagers attacked …" is not a civilian target). */
+  readonly civilianTarget: boolean;
   /** Deaths reported, null when unknown. */
   readonly fatalities: number | null;
+  /** Deaths the text gives for civilians, and for armed men (forces or assailants). */
+  readonly civilianDeaths?: number;
+  readonly armedDeaths?: number;
 }
 
 /**
  * The type of an incident from its strongest cue. An attack or killing is Battles/Armed clash when an
- * armed opponent is hit, Violence against civilians/Attack otherwise; a protest met with force becomes
- * Protest with intervention or Excessive force against protesters.
+ * armed party is the one attacked or two armed sides meet, Violence against civilians/Attack when
+ * civilians are; with neither, an ambush or an attack on a post is a battle and any other attack
+ * violence against civilians. A protest met with force becomes Protest with intervention or Excessive
+ * force against protesters.
  */
 export function classify(
   hits: readonly CueHit[],
@@ -49,16 +58,28 @@ export function classify(
   if (best === undefined) return null;
   const { type, sub } = best.cue;
   const killed = facts.fatalities !== null && facts.fatalities > 0;
-  if (type === '@target') {
+  // An explosion or a strike with gunfire or ground troops is a battle ("IED followed by gunfire").
+  if (type === 'Explosions/Remote violence' && sub !== 'Suicide bomb' && dict.complexAttack.test(text))
+    return { eventType: 'Battles', subEventType: 'Armed clash' };
+  if (type === '@target' || type === '@armed') {
+    // An attack on a post that killed only civilians is violence against civilians (a village's
+    // self-defence post overrun, then the villagers killed).
+    const civiliansOnly = (facts.civilianDeaths ?? 0) > 0 && (facts.armedDeaths ?? 0) === 0;
+    const battle =
+      (facts.armedTarget && !(facts.civilianTarget && civiliansOnly)) ||
+      (!facts.civilianTarget && ((facts.state && facts.nonState > 0) || facts.nonState >= 2));
     // An attack that killed and hurt no one and took goods or burnt property is looting.
     const looting = hits.find((h) => h.cue.sub === 'Looting/property destruction');
-    if (looting !== undefined && !killed && !dict.injury.test(text) && !(facts.state && facts.nonState > 0))
+    if (looting !== undefined && !killed && !dict.injury.test(text) && !battle)
       return { eventType: looting.cue.type, subEventType: looting.cue.sub };
-    if (facts.state && facts.nonState > 0) return { eventType: 'Battles', subEventType: 'Armed clash' };
-    if (facts.civilians) return { eventType: 'Violence against civilians', subEventType: 'Attack' };
-    if (facts.nonState >= 2) return { eventType: 'Battles', subEventType: 'Armed clash' };
+    if (battle) return { eventType: 'Battles', subEventType: 'Armed clash' };
+    if (facts.civilianTarget) return { eventType: 'Violence against civilians', subEventType: 'Attack' };
+    if (type === '@armed') return { eventType: 'Battles', subEventType: 'Armed clash' };
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };
   }
+  // Fighters abducted, or a post attacked where some were also taken: a battle.
+  if (sub === 'Abduction/forced disappearance' && facts.armedTarget && !facts.civilianTarget)
+    return { eventType: 'Battles', subEventType: 'Armed clash' };
   // Abducted and killed: ACLED codes the killing.
   if (sub === 'Abduction/forced disappearance' && killed)
     return { eventType: 'Violence against civilians', subEventType: 'Attack' };

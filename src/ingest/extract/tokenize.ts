@@ -27,6 +27,9 @@ export function tokenize(text: string): Token[] {
       const rest = elision[2];
       out.push(token(m.index, head));
       out.push(token(m.index + head.length + 1, rest));
+    } else if (/^\p{L}{2,}[’']s$/u.test(word)) {
+      // An English possessive: "Gao's" is Gao.
+      out.push(token(m.index, word.slice(0, -2)));
     } else out.push(token(m.index, word));
   }
   return out;

@@ -223,7 +223,9 @@ export function findCounts(
       likelyYear =
         m0.yearWords.has(before.word) ||
         m0.dateWords.has(before.word) ||
-        CLOSES_SENTENCE.test(text.slice(end, end + 3));
+        CLOSES_SENTENCE.test(text.slice(end, end + 3)) ||
+        // "November 29, 2020": a day after a month, then the year.
+        m0.dateWords.has(monthBeforeDay(text, spanStart));
     } else if (qualifier === 'exact' && !before.comma && m0.dateWords.has(before.word)) {
       continue; // the day of "April 8" or "dimanche 12"
     }
@@ -239,4 +241,12 @@ export function findCounts(
     out.push(likelyYear ? { ...mention, likelyYear } : mention);
   }
   return out;
+}
+
+/** The folded word before "29, " right before a position ("November" of "November 29, 2020"), or ''. */
+function monthBeforeDay(text: string, at: number): string {
+  const m = /([\p{L}]+)[\s\u00a0]+\d{1,2}(?:st|nd|rd|th|er)?[\s\u00a0]*,[\s\u00a0]*$/u.exec(
+    text.slice(Math.max(0, at - 30), at),
+  );
+  return m === null ? '' : foldPhrase(m[1] ?? '');
 }
