@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createApp } from '../src/api/create-app.ts';
 import { createUser } from '../src/commands/create-user.ts';
 import { importEvents } from '../src/commands/import-events.ts';
+import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
@@ -121,7 +122,12 @@ try {
   say(`DuckDB load: ${Math.round(ROWS / duckLoad).toLocaleString('en')} rows/s (${duckLoad.toFixed(1)} s)`);
   results['duckdb_load_rows_per_s'] = Math.round(ROWS / duckLoad);
 
-  const created = await createUser(store, { name: 'bench', role: 'analyst', party: null }, new Date());
+  const created = await createUser(
+    store,
+    { name: 'bench', role: 'analyst', party: null },
+    new Date(),
+    systemActor('bench'),
+  );
   if (!created.ok) throw new Error(created.problems.join('; '));
   const app = await createApp({ store, reference });
   const headers = { authorization: `Bearer ${created.token}` };

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { EVENT_TYPES, SUB_EVENT_TYPES } from '../src/domain/acled-taxonomy.ts';
+import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { visibilityOf } from '../src/domain/classification.ts';
 import { AES_BBOX } from '../src/domain/place.ts';
 import type { AggregateQuery, IncidentInput, Store } from '../src/store/store.ts';
@@ -129,7 +130,11 @@ try {
   for (let start = 0; start < ROWS; start += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => incident(start + i));
     const t0 = performance.now();
-    await store.upsertIncidents(batch, { changedBy: 'probe', at: '2025-01-01T00:00:00.000Z' });
+    await store.upsertIncidents(batch, {
+      actor: systemActor('probe'),
+      changedBy: 'probe',
+      at: '2025-01-01T00:00:00.000Z',
+    });
     importMs += performance.now() - t0;
   }
   console.log(

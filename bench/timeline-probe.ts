@@ -13,6 +13,7 @@
  * summaries follow), as a day of unprocessed reports in the triage queue; the probe ends with one bulk
  * verification of 500 of them and one merge, timed once each (they change the store).
  */
+import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/api/create-app.ts';
@@ -77,6 +78,7 @@ try {
       if (newest.items.length === 0) break;
       for (const i of newest.items)
         await store.updateIncident(i.id, {
+          actor: systemActor('bench'),
           status: 'machine-coded',
           changedBy: 'probe',
           reason: 'queue',
@@ -89,7 +91,12 @@ try {
     );
   }
   const name = `probe-${Date.now()}`;
-  const created = await createUser(store, { name, role: 'analyst', party: null }, new Date());
+  const created = await createUser(
+    store,
+    { name, role: 'analyst', party: null },
+    new Date(),
+    systemActor('bench'),
+  );
   if (!created.ok) throw new Error(created.problems.join('; '));
   const app = await createApp({ store, reference: loadReference() });
   const headers = { authorization: `Bearer ${created.token}` };

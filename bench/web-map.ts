@@ -7,6 +7,7 @@
  *
  * --db reuses a store built before (it is created, with --rows synthetic rows, when missing).
  */
+import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import {
   existsSync,
   mkdirSync,
@@ -92,6 +93,7 @@ try {
     store,
     { name: `bench-${Date.now()}`, role: 'analyst', party: null },
     new Date(),
+    systemActor('bench'),
   );
   if (!user.ok) throw new Error('could not create the bench user');
   const app = await createApp({ store, reference });

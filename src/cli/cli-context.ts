@@ -1,5 +1,7 @@
 /** What every command shares: the database options, the configuration and an open, migrated store. */
+import { userInfo } from 'node:os';
 import { parseConfig, type Config } from '../config/config.ts';
+import { systemActor, type AuditActor } from '../domain/audit/audit-entry.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -11,6 +13,21 @@ export const DATABASE_OPTIONS = {
 } as const;
 
 export class UsageError extends Error {}
+
+/**
+ * Who a command's changes are made by in the audit log: the command and the operating-system account
+ * that ran it (no user signs in at the command line), e.g. "cli:users@amadou".
+ */
+export function cliActor(command: string): AuditActor {
+  let account: string;
+  try {
+    account = userInfo().username;
+  } catch {
+    // No passwd entry for the uid (some containers).
+    account = process.env['USER'] ?? `uid-${process.getuid?.() ?? '?'}`;
+  }
+  return systemActor(`cli:${command}@${account}`);
+}
 
 /** Exits with every configuration problem listed, or returns the configuration. */
 export function configFrom(values: {

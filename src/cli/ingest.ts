@@ -102,7 +102,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   const store = await openConfiguredStore(config);
   const extractor = extractorFor(loadReference());
   // Reports of one source are kept apart from another's by their sender: ids repeat across feeds.
-  const sender: Sender = { name: `ingest:${source}`, role: 'admin', party: null };
+  const sender: Sender = { name: `ingest:${source}`, userId: null, role: 'system', party: null };
   const totals = { reports: 0, created: 0, fused: 0, errors: 0, new: 0 };
   let where = feed ? 'item 0' : 'line 0';
   const bad = (message: string): void => {

@@ -2,6 +2,7 @@
  * `liptako`: a thin shell over src/commands. One file per command; this one only dispatches.
  * Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
+import { auditCommand } from './audit.ts';
 import { charterCommand } from './charter.ts';
 import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
@@ -34,6 +35,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   charter: {
     run: charterCommand,
     summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY] | charter tick [--at INSTANT]',
+  },
+  audit: {
+    run: auditCommand,
+    summary: 'audit checkpoint | export [--out FILE] | verify | proof SEQ | verify-proof FILE --key KEY',
   },
 };
 

@@ -6,6 +6,8 @@ import { scheduleCharterTicks, type CharterSchedule } from '../commands/charter-
 import { actorLookup } from '../reference/actor-lookup.ts';
 import { loadTreaties } from '../reference/treaties.ts';
 import type { Config } from '../config/config.ts';
+import { formatVerifierKey } from '../domain/audit/checkpoint.ts';
+import { loadAuditKey } from '../commands/audit-key.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import type { Store } from '../store/store.ts';
 import { configFrom, DATABASE_OPTIONS, describeDatabase, openConfiguredStore } from './cli-context.ts';
@@ -33,6 +35,8 @@ export async function serveCommand(args: string[]): Promise<number> {
  * server is up; every node of a PostgreSQL deployment runs its own, and their writes do not collide.
  */
 export async function serveWith(store: Store, config: Config): Promise<string> {
+  // The deployment's audit key exists from the first start on (created here when missing).
+  const auditKey = loadAuditKey(config.auditKeyPath, { create: true });
   const reference = loadReference();
   let ticks: CharterSchedule | null = null;
   const app = await createApp({
@@ -63,5 +67,6 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
   console.log(`Liptako is serving on ${address} (${describeDatabase(config)})`);
   console.log(`  web page:      ${address}/`);
   console.log(`  API docs:      ${address}/docs   (OpenAPI: ${address}/openapi.json)`);
+  console.log(`  audit key:     ${formatVerifierKey(auditKey.verifier)}`);
   return address;
 }

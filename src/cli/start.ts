@@ -7,7 +7,7 @@ import { createUser } from '../commands/create-user.ts';
 import { loadDemo } from '../commands/load-demo.ts';
 import { CLASSIFICATIONS } from '../domain/classification.ts';
 import { loadReference } from '../reference/load-reference.ts';
-import { configFrom, openConfiguredStore } from './cli-context.ts';
+import { cliActor, configFrom, openConfiguredStore } from './cli-context.ts';
 import { SERVE_OPTIONS, serveWith } from './serve.ts';
 
 export async function startCommand(args: string[]): Promise<number> {
@@ -25,7 +25,12 @@ export async function startCommand(args: string[]): Promise<number> {
   const now = new Date();
   let token: string | null = null;
   if ((await store.countUsers()) === 0) {
-    const created = await createUser(store, { name: 'admin', role: 'admin', party: null }, now);
+    const created = await createUser(
+      store,
+      { name: 'admin', role: 'admin', party: null },
+      now,
+      cliActor('start'),
+    );
     if (!created.ok) throw new Error(created.problems.join('; '));
     token = created.token;
   }

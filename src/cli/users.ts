@@ -9,7 +9,7 @@ import { setPassword } from '../commands/set-password.ts';
 import { ROLES } from '../domain/role.ts';
 import { isTokenScope, TOKEN_SCOPES } from '../domain/token-scope.ts';
 import type { Store } from '../store/store.ts';
-import { configFrom, DATABASE_OPTIONS, openConfiguredStore, UsageError } from './cli-context.ts';
+import { cliActor, configFrom, DATABASE_OPTIONS, openConfiguredStore, UsageError } from './cli-context.ts';
 import { promptNewPassword, readPasswordFromStdin } from './read-password.ts';
 
 const HELP = `Usage:
@@ -119,6 +119,7 @@ async function run(
           ...(o.password === undefined ? {} : { password: o.password }),
         },
         now,
+        cliActor('users'),
       );
       if (!result.ok) {
         console.error(`cannot create the user:\n  - ${result.problems.join('\n  - ')}`);
@@ -132,7 +133,7 @@ async function run(
       return 0;
     }
     case 'passwd': {
-      const result = await setPassword(store, o.name, o.password ?? '', now);
+      const result = await setPassword(store, o.name, o.password ?? '', now, cliActor('users'));
       if (!result.ok) {
         console.error(`cannot set the password:\n  - ${result.problems.join('\n  - ')}`);
         return 2;
@@ -146,7 +147,7 @@ async function run(
         console.error(`no user named "${o.name}"`);
         return 1;
       }
-      const issued = await issueApiToken(store, user.id, now, {
+      const issued = await issueApiToken(store, user.id, now, cliActor('users'), {
         scope: o.scope,
         label: o.label,
         expiresInDays: o.days,
@@ -183,7 +184,7 @@ async function run(
         console.error('give at least 6 characters of the prefix (e.g. lpk_Ab)');
         return 2;
       }
-      const result = await revokeTokenByPrefix(store, o.prefix, now);
+      const result = await revokeTokenByPrefix(store, o.prefix, now, cliActor('users'));
       if (result.ok) {
         console.error(`revoked token ${result.token.prefix}…`);
         return 0;

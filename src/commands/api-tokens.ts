@@ -2,6 +2,7 @@
  * API tokens: issued with a scope, an optional label and expiry; only their SHA-256 is stored and the
  * secret is shown once; listed and revoked by their owner (API) or an operator (CLI, by prefix).
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { randomBytes } from 'node:crypto';
 import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken } from '../domain/user.ts';
@@ -35,19 +36,24 @@ export async function issueApiToken(
   store: Store,
   userId: number,
   now: Date,
+  /** Who issues it, for the audit log. */
+  by: AuditActor,
   options: TokenOptions = {},
 ): Promise<IssuedToken> {
   const secret = newToken();
   const days = options.expiresInDays ?? null;
-  const token = await store.createToken({
-    userId,
-    tokenHash: hashToken(secret),
-    prefix: secret.slice(0, TOKEN_PREFIX_LENGTH),
-    createdAt: now.toISOString(),
-    scope: options.scope ?? 'write',
-    label: options.label ?? null,
-    expiresAt: days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString(),
-  });
+  const token = await store.createToken(
+    {
+      userId,
+      tokenHash: hashToken(secret),
+      prefix: secret.slice(0, TOKEN_PREFIX_LENGTH),
+      createdAt: now.toISOString(),
+      scope: options.scope ?? 'write',
+      label: options.label ?? null,
+      expiresAt: days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString(),
+    },
+    { actor: by, at: now.toISOString() },
+  );
   return { token, secret };
 }
 
@@ -56,9 +62,10 @@ export async function issueToken(
   store: Store,
   userId: number,
   now: Date,
+  by: AuditActor,
   options: TokenOptions = {},
 ): Promise<string> {
-  return (await issueApiToken(store, userId, now, options)).secret;
+  return (await issueApiToken(store, userId, now, by, options)).secret;
 }
 
 export type RevokeByPrefixResult =
@@ -69,12 +76,13 @@ export async function revokeTokenByPrefix(
   store: Store,
   prefix: string,
   now: Date,
+  by: AuditActor,
 ): Promise<RevokeByPrefixResult> {
   const live = (await store.findTokensByPrefix(prefix)).filter((t) => t.revokedAt === null);
   const [only] = live;
   if (only === undefined) return { ok: false, problem: 'none', matches: [] };
   if (live.length > 1) return { ok: false, problem: 'ambiguous', matches: live };
-  await store.revokeToken(only.id, now.toISOString());
+  await store.revokeToken(only.id, { actor: by, at: now.toISOString() });
   return { ok: true, token: only };
 }
 

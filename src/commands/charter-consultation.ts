@@ -4,6 +4,7 @@
  * speaks through its liaison officer or decision-maker (the party is the session's, never the
  * request's); closed with an outcome. The rules are the pure workflow's (consultation.ts).
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { randomUUID } from 'node:crypto';
 import {
   addStatement,
@@ -83,6 +84,8 @@ export async function openConsultationOn(
     readonly concerned: readonly string[];
     readonly subject: string;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -98,7 +101,10 @@ export async function openConsultationOn(
   const opened = planConsultation({ ...input, incident, treaty });
   if (!opened.ok) return opened;
   if (
-    !(await store.writeCharter([{ kind: 'consultation', consultation: opened.value, expectedVersion: null }]))
+    !(await store.writeCharter(
+      [{ kind: 'consultation', consultation: opened.value, expectedVersion: null }],
+      { actor: input.by, at: input.at },
+    ))
   )
     return charterConflict(`the consultation on incident ${input.incidentId ?? ''}`);
   return { ok: true, value: { version: 1, value: opened.value } };
@@ -111,6 +117,8 @@ export async function makeStatement(
     readonly id: string;
     readonly text: string;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -126,9 +134,10 @@ export async function makeStatement(
     at: input.at,
   });
   if (!said.ok) return said;
-  const ok = await deps.store.writeCharter([
-    { kind: 'consultation', consultation: said.value, expectedVersion: read.value.version },
-  ]);
+  const ok = await deps.store.writeCharter(
+    [{ kind: 'consultation', consultation: said.value, expectedVersion: read.value.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`consultation ${input.id}`);
   return { ok: true, value: { version: read.value.version + 1, value: said.value } };
 }
@@ -139,6 +148,8 @@ export async function closeConsultationWith(
     readonly id: string;
     readonly outcome: string;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -151,9 +162,10 @@ export async function closeConsultationWith(
     at: input.at,
   });
   if (!closed.ok) return closed;
-  const ok = await deps.store.writeCharter([
-    { kind: 'consultation', consultation: closed.value, expectedVersion: read.value.version },
-  ]);
+  const ok = await deps.store.writeCharter(
+    [{ kind: 'consultation', consultation: closed.value, expectedVersion: read.value.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`consultation ${input.id}`);
   return { ok: true, value: { version: read.value.version + 1, value: closed.value } };
 }

@@ -5,6 +5,7 @@
  * the day it opens. What an adopted one does is then recorded: the step to force on the case (which
  * names the decision), the accession as a membership event; an extension applies itself on adoption.
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { randomUUID } from 'node:crypto';
 import { openDecision, type Decision, type DecisionSubject } from '../domain/charter/workflow/decision.ts';
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
@@ -47,6 +48,8 @@ export async function openCharterDecision(
     readonly treaty?: string;
     readonly deadline: string | null;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -99,9 +102,10 @@ export async function openCharterDecision(
     deadline: input.deadline,
   });
   if (!opened.ok) return opened;
-  const ok = await store.writeCharter([
-    { kind: 'decision', decision: opened.value, expectedVersion: null, incidentId },
-  ]);
+  const ok = await store.writeCharter(
+    [{ kind: 'decision', decision: opened.value, expectedVersion: null, incidentId }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`decision ${opened.value.id}`);
   return opened;
 }

@@ -4,6 +4,7 @@
  * treaties with these events applied (charter-deps.ts currentTreaties), on the day that counts, so a
  * party under notice still owes and is owed until its last day.
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { applyMembershipEvent, type MembershipEvent } from '../domain/charter/workflow/membership-event.ts';
 import { isReviewer, type WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import type { TreatyParty } from '../domain/treaty.ts';
@@ -43,6 +44,8 @@ export async function recordMembershipEvent(
     readonly treaty: string;
     readonly request: MembershipEventRequest;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly at: string;
   },
 ): Promise<CharterResult<StoredMembershipEvent>> {
@@ -73,9 +76,10 @@ export async function recordMembershipEvent(
   const applied = applyMembershipEvent(treaty, event);
   if (!applied.ok) return applied;
   const seq = events.filter((e) => e.treaty === treaty.id).length + 1;
-  const ok = await deps.store.writeCharter([
-    { kind: 'membership', treaty: treaty.id, seq, event, at: input.at, by: actor.id },
-  ]);
+  const ok = await deps.store.writeCharter(
+    [{ kind: 'membership', treaty: treaty.id, seq, event, at: input.at, by: actor.id }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`the membership of ${treaty.id}`);
   return { ok: true, value: { treaty: treaty.id, seq, event, recordedAt: input.at, recordedBy: actor.id } };
 }

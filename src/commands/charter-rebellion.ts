@@ -4,6 +4,7 @@
  * force only on an adopted use-of-force decision, which must say why when no peaceful step is on
  * record — and close a case with its outcome. The rules are the pure workflow's (rebellion-case.ts).
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import {
   addRebellionIncident,
   changeEscalation,
@@ -117,6 +118,8 @@ export async function openOrUpdateRebellionCase(
     readonly treaty?: string;
     readonly note: string | null;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -129,7 +132,7 @@ export async function openOrUpdateRebellionCase(
   const plan = await planRebellionCase(deps, { ...input, incident, treaty });
   if (!plan.ok) return plan;
   const { write, rebellionCase, created } = plan.value;
-  if (write !== null && !(await deps.store.writeCharter([write])))
+  if (write !== null && !(await deps.store.writeCharter([write], { actor: input.by, at: input.at })))
     return charterConflict(`the rebellion case of ${rebellionCase.value.party}`);
   return { ok: true, value: { rebellionCase, created } };
 }
@@ -144,6 +147,8 @@ export async function recordEscalation(
     readonly note: string | null;
     readonly decisionId: string | null;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -166,9 +171,10 @@ export async function recordEscalation(
     decision,
   });
   if (!moved.ok) return moved;
-  const ok = await store.writeCharter([
-    { kind: 'rebellion', rebellionCase: moved.value, expectedVersion: stored.version },
-  ]);
+  const ok = await store.writeCharter(
+    [{ kind: 'rebellion', rebellionCase: moved.value, expectedVersion: stored.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`rebellion case ${input.caseId}`);
   return { ok: true, value: { version: stored.version + 1, value: moved.value } };
 }
@@ -179,6 +185,8 @@ export async function closeRebellion(
     readonly caseId: string;
     readonly outcome: string;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -192,9 +200,10 @@ export async function closeRebellion(
     outcome: input.outcome,
   });
   if (!closed.ok) return closed;
-  const ok = await store.writeCharter([
-    { kind: 'rebellion', rebellionCase: closed.value, expectedVersion: stored.version },
-  ]);
+  const ok = await store.writeCharter(
+    [{ kind: 'rebellion', rebellionCase: closed.value, expectedVersion: stored.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return charterConflict(`rebellion case ${input.caseId}`);
   return { ok: true, value: { version: stored.version + 1, value: closed.value } };
 }

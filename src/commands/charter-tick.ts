@@ -8,6 +8,7 @@
  * read, so of two nodes closing the same decision one wins and the other's write changes nothing (it
  * counts a conflict and moves on; the next tick finds nothing left to do).
  */
+import { systemActor } from '../domain/audit/audit-entry.ts';
 import { closeAtDeadline } from '../domain/charter/workflow/decision.ts';
 import { flagOverdue, type OverdueFlag } from '../domain/charter/workflow/overdue-flags.ts';
 import { isBefore } from '../domain/charter/workflow/workflow-time.ts';
@@ -27,6 +28,9 @@ export interface CharterTickResult {
   /** Writes another node or request won meanwhile; the next tick sees their result. */
   readonly conflicts: number;
 }
+
+/** Who the tick's writes are made by in the audit log. */
+const TICK_ACTOR = systemActor('charter-tick');
 
 export async function charterTick(
   deps: CharterDeps,
@@ -48,6 +52,7 @@ export async function charterTick(
       visibility: SYSTEM_VISIBILITY,
       at,
       cause: 'verified incident evaluated by the Charter tick',
+      by: TICK_ACTOR,
     });
     if (result.ok) evaluated.push(incidentId);
     else if (result.error.code === 'conflict') conflicts += 1;
@@ -61,9 +66,10 @@ export async function charterTick(
     if (deadline === null || !isBefore(deadline, at)) continue;
     const closing = closeAtDeadline(stored.value, at);
     if (!closing.ok) continue;
-    const won = await store.writeCharter([
-      { kind: 'decision', decision: closing.value, expectedVersion: stored.version },
-    ]);
+    const won = await store.writeCharter(
+      [{ kind: 'decision', decision: closing.value, expectedVersion: stored.version }],
+      { actor: TICK_ACTOR, at },
+    );
     if (won) closed.push(stored.value.id);
     else conflicts += 1;
   }
@@ -72,7 +78,13 @@ export async function charterTick(
   for (const stored of await store.listAssistanceCases(SYSTEM_VISIBILITY)) {
     const { assistanceCase, added } = flagOverdue(stored.value, at);
     if (added.length === 0) continue;
-    const won = await store.writeCharter([{ kind: 'case', assistanceCase, expectedVersion: stored.version }]);
+    const won = await store.writeCharter(
+      [{ kind: 'case', assistanceCase, expectedVersion: stored.version }],
+      {
+        actor: TICK_ACTOR,
+        at,
+      },
+    );
     if (won) flagged.push(...added.map((f) => ({ ...f, caseId: assistanceCase.id })));
     else conflicts += 1;
   }

@@ -34,6 +34,7 @@ import {
 import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts';
 import type { Visibility } from '../domain/classification.ts';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Incident } from '../domain/incident.ts';
 import type { Treaty } from '../domain/treaty.ts';
 import type { CharterWrite, Stored, StoredProposal } from '../store/store.ts';
@@ -142,6 +143,8 @@ export async function evaluateIncident(
     readonly visibility: Visibility;
     readonly at: string;
     readonly cause: string;
+    /** Who, for the audit log. */
+    readonly by: AuditActor;
   },
 ): Promise<CharterResult<StoredProposal[]>> {
   const { store } = deps;
@@ -157,7 +160,7 @@ export async function evaluateIncident(
     const treaties = await currentTreaties(deps);
     const writes = evaluationWrites(deps, treaties, incident, existing, input);
     if (!writes.ok) return writes;
-    if (await store.writeCharter(writes.value))
+    if (await store.writeCharter(writes.value, { actor: input.by, at: input.at }))
       return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
     if (attempt === 2) return conflict(`the proposals of incident ${incident.id}`);
   }
@@ -193,6 +196,8 @@ export async function reviewProposal(
     /** The deadline of the decision a confirmation opens, if any (closed by the Charter tick). */
     readonly decisionDeadline?: string | null;
     readonly actor: WorkflowActor;
+    /** The same user, as the audit log names them. */
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -281,7 +286,8 @@ export async function reviewProposal(
     decision = opened.value;
     writes.push({ kind: 'decision', decision, expectedVersion: null });
   }
-  if (!(await store.writeCharter(writes))) return conflict(`proposal ${input.proposalId}`);
+  if (!(await store.writeCharter(writes, { actor: input.by, at: input.at })))
+    return conflict(`proposal ${input.proposalId}`);
   return {
     ok: true,
     value: {
@@ -310,6 +316,7 @@ export async function castVote(
     readonly decisionId: string;
     readonly choice: VoteChoice;
     readonly actor: WorkflowActor;
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -349,7 +356,8 @@ export async function castVote(
       writes.push({ kind: 'case', assistanceCase, expectedVersion: stored.version });
     }
   }
-  if (!(await store.writeCharter(writes))) return conflict(`decision ${input.decisionId}`);
+  if (!(await store.writeCharter(writes, { actor: input.by, at: input.at })))
+    return conflict(`decision ${input.decisionId}`);
   return { ok: true, value: { decision, assistanceCase } };
 }
 
@@ -362,6 +370,7 @@ export async function advanceObligation(
     readonly to: ObligationState;
     readonly note: string | null;
     readonly actor: WorkflowActor;
+    readonly by: AuditActor;
     readonly visibility: Visibility;
     readonly at: string;
   },
@@ -377,9 +386,10 @@ export async function advanceObligation(
     note: input.note,
   });
   if (!moved.ok) return moved;
-  const ok = await store.writeCharter([
-    { kind: 'case', assistanceCase: moved.value, expectedVersion: stored.version },
-  ]);
+  const ok = await store.writeCharter(
+    [{ kind: 'case', assistanceCase: moved.value, expectedVersion: stored.version }],
+    { actor: input.by, at: input.at },
+  );
   if (!ok) return conflict(`case ${input.caseId}`);
   return { ok: true, value: { version: stored.version + 1, value: moved.value } };
 }

@@ -2,6 +2,7 @@
  * Creates a user and a first API token; the token is returned once and only its hash is kept. With a
  * password, the user can also sign in with it (checked against the rules, stored as an argon2id hash).
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import { passwordProblems } from '../domain/password-policy.ts';
 import { isUserRole, roleNeedsParty, ROLES } from '../domain/role.ts';
 import type { User } from '../domain/user.ts';
@@ -17,6 +18,8 @@ export async function createUser(
   store: Store,
   input: { name: string; role: string; party: string | null; password?: string },
   now: Date,
+  /** Who creates the user, for the audit log. */
+  by: AuditActor,
 ): Promise<CreateUserResult> {
   const problems: string[] = [];
   const name = input.name.trim();
@@ -36,8 +39,9 @@ export async function createUser(
   if (problems.length > 0 || !isUserRole(input.role)) return { ok: false, problems };
   // Hashed first: a failure here leaves no user behind.
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const user = await store.createUser({ name, role: input.role, party, createdAt: now.toISOString() });
-  if (passwordHash !== null) await store.setPasswordHash(user.id, passwordHash, now.toISOString());
-  const token = await issueToken(store, user.id, now);
+  const context = { actor: by, at: now.toISOString() };
+  const user = await store.createUser({ name, role: input.role, party, createdAt: context.at }, context);
+  if (passwordHash !== null) await store.setPasswordHash(user.id, passwordHash, context);
+  const token = await issueToken(store, user.id, now, by);
   return { ok: true, user, token };
 }

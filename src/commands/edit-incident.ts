@@ -70,6 +70,7 @@ export async function editIncident(
     visibility: SYSTEM_VISIBILITY,
     at: change.at,
     cause,
+    by: change.actor,
   });
   return { ok: true, incident: updated, charter };
 }

@@ -2,6 +2,7 @@
  * Imports an ACLED or UCDP CSV file into the store: the ingest pipeline maps and checks each row, the
  * store writes batches in transactions (all of a batch or none), and the run is recorded.
  */
+import { systemActor, type AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Classification } from '../domain/classification.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
 import {
@@ -23,6 +24,8 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Who the revisions of updated rows name. */
   readonly changedBy?: string;
+  /** Who the audit log names; the import itself (a system actor named `changedBy`) by default. */
+  readonly actor?: AuditActor;
 }
 
 /** The reference lookups the row mappers need, from the shipped reference data. */
@@ -57,8 +60,10 @@ export async function importEvents(
   options: ImportOptions = {},
   now: () => Date = () => new Date(),
 ): Promise<ImportFileResult> {
-  const runId = await store.startImportRun({ kind, file, startedAt: now().toISOString() });
   const changedBy = options.changedBy ?? `import:${kind}`;
+  const actor = options.actor ?? systemActor(changedBy);
+  const startedAt = now().toISOString();
+  const runId = await store.startImportRun({ kind, file, startedAt }, { actor, at: startedAt });
   const result = await importFile(
     file,
     kind,
@@ -71,14 +76,19 @@ export async function importEvents(
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     },
-    (batch) => store.upsertIncidents(batch, { changedBy, at: now().toISOString() }),
+    (batch) => store.upsertIncidents(batch, { changedBy, at: now().toISOString(), actor }),
   );
-  await store.finishImportRun(runId, {
-    imported: result.imported,
-    updated: result.updated,
-    skipped: result.skipped,
-    rejected: result.rejected,
-    finishedAt: now().toISOString(),
-  });
+  const finishedAt = now().toISOString();
+  await store.finishImportRun(
+    runId,
+    {
+      imported: result.imported,
+      updated: result.updated,
+      skipped: result.skipped,
+      rejected: result.rejected,
+      finishedAt,
+    },
+    { actor, at: finishedAt },
+  );
   return result;
 }

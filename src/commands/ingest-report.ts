@@ -14,6 +14,7 @@ import {
   type EventType,
   type SubEventType,
 } from '../domain/acled-taxonomy.ts';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import {
   decideFusion,
@@ -204,8 +205,13 @@ export function refusedCoding(current: Incident, sources: readonly IncidentSourc
 }
 
 /** Creates an incident from one event of a report and returns it (read back by its key). */
-export async function createIncident(store: Store, input: IncidentInput, at: string): Promise<Incident> {
-  await store.upsertIncidents([input], { changedBy: INGEST_ACTOR, at });
+export async function createIncident(
+  store: Store,
+  input: IncidentInput,
+  at: string,
+  actor: AuditActor,
+): Promise<Incident> {
+  await store.upsertIncidents([input], { changedBy: INGEST_ACTOR, at, actor });
   const incident = await store.getIncidentBySourceKey(input.sourceKey, SEE_ALL);
   if (incident === null) throw new Error(`incident ${input.sourceKey} was not stored`);
   return incident;
@@ -214,14 +220,19 @@ export async function createIncident(store: Store, input: IncidentInput, at: str
 const reportIds = (sources: readonly IncidentSource[]): number[] =>
   [...new Set(sources.map((s) => s.report.id))].sort((a, b) => a - b);
 
-/** Runs the extractor on a stored report and files each event it finds (see the module's comment). */
+/**
+ * Runs the extractor on a stored report and files each event it finds (see the module's comment).
+ * The audit log names `actor`, the user whose report it is: revisions name the ingestion.
+ */
 export async function ingestReport(
   store: Store,
   extractor: TextExtractor,
   report: Report,
   now: Date,
+  actor: AuditActor,
 ): Promise<IngestResult> {
   const at = now.toISOString();
+  const by = { actor, at };
   const earlier = await store.listReportLinks(report.id, SEE_ALL);
   if (earlier.length > 0) {
     const events: IngestedEvent[] = [];
@@ -288,8 +299,9 @@ export async function ingestReport(
         store,
         newIncidentFrom(report, link, `report:${report.id}:${eventIndex}`),
         at,
+        actor,
       );
-      await store.linkReport({ ...link, incidentId: incident.id, needsReview: false });
+      await store.linkReport({ ...link, incidentId: incident.id, needsReview: false }, by);
       taken.add(incident.id);
       events.push({ eventIndex, incidentId: incident.id, outcome: 'created' });
       continue;
@@ -298,7 +310,7 @@ export async function ingestReport(
     const { incidentId } = decision;
     const before = reportIds(await store.listIncidentSources(incidentId, SEE_ALL));
     const full: ReportLink = { ...link, incidentId, needsReview: decision.kind === 'review' };
-    await store.linkReport(full);
+    await store.linkReport(full, by);
     const sources = await store.listIncidentSources(incidentId, SEE_ALL);
     const current = await store.getIncident(incidentId, SEE_ALL);
     if (current === null) throw new Error(`incident ${incidentId} vanished during a fusion`);
@@ -308,6 +320,7 @@ export async function ingestReport(
       ...(coding === null ? {} : { coding }),
       sources: { before, after: reportIds(sources) },
       changedBy: INGEST_ACTOR,
+      actor,
       reason:
         decision.kind === 'fuse'
           ? `fusion of report ${report.id}`

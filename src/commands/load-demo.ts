@@ -3,6 +3,7 @@
  * source "Liptako demo data (synthetic)", notes starting with [DEMO]), placed at real gazetteer
  * villages with real actor names so that a first-time user sees the platform working. Not real events.
  */
+import { systemActor } from '../domain/audit/audit-entry.ts';
 import { createHash } from 'node:crypto';
 import {
   interactionCode,
@@ -203,6 +204,7 @@ export async function loadDemo(
     const outcomes = await store.upsertIncidents(incidents.slice(i, i + 1000), {
       changedBy: 'demo',
       at: now.toISOString(),
+      actor: systemActor('demo'),
     });
     written += outcomes.filter((o) => o !== 'unchanged').length;
   }

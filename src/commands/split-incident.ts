@@ -3,6 +3,7 @@
  * incident of its own, built from what that report said; the incident it leaves is re-derived from its
  * remaining sources when the machine coded it. Both histories record the move and the reason.
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import { isMachineFusable } from '../domain/fusion.ts';
 import type { Incident } from '../domain/incident.ts';
@@ -15,6 +16,8 @@ export interface SplitRequest {
   readonly reason: string;
   /** Name of the analyst. */
   readonly by: string;
+  /** The analyst, as the audit log names them. */
+  readonly actor: AuditActor;
   /** What the analyst sees: the incident must be visible to them. */
   readonly visibility: Visibility;
 }
@@ -58,12 +61,15 @@ export async function splitIncident(store: Store, request: SplitRequest, now: Da
       `report:${first.report.id}:${first.link.eventIndex}:split-from:${incident.id}`,
     ),
     at,
+    request.actor,
   );
   for (const s of moving)
-    await store.moveReportLink(s.report.id, s.link.eventIndex, {
-      incidentId: detached.id,
-      needsReview: false,
-    });
+    await store.moveReportLink(
+      s.report.id,
+      s.link.eventIndex,
+      { incidentId: detached.id, needsReview: false },
+      { actor: request.actor, at },
+    );
   const reason = `split: report ${request.reportId} detached from incident ${incident.id} into ${detached.id}: ${request.reason}`;
   const ids = (xs: typeof sources): number[] =>
     [...new Set(xs.map((s) => s.report.id))].sort((a, b) => a - b);
@@ -72,12 +78,14 @@ export async function splitIncident(store: Store, request: SplitRequest, now: Da
     ...(coding === null ? {} : { coding }),
     sources: { before: ids(sources), after: ids(staying) },
     changedBy: request.by,
+    actor: request.actor,
     reason,
     at,
   });
   const after = await store.updateIncident(detached.id, {
     sources: { before: [], after: [request.reportId] },
     changedBy: request.by,
+    actor: request.actor,
     reason,
     at,
   });

@@ -28,9 +28,11 @@ export interface ReportDraft {
   readonly clientRef?: string | null | undefined;
 }
 
+/** Who sends: also who the audit log names (a signed-in user, or a system process). */
 export interface Sender {
   readonly name: string;
-  readonly role: Role;
+  readonly userId: number | null;
+  readonly role: Role | 'system';
   readonly party: string | null;
 }
 
@@ -107,8 +109,9 @@ export async function submitReport(
     const { report, created } = await tx.insertReport(checked, {
       submittedBy: sender.name,
       receivedAt: now.toISOString(),
+      actor: sender,
     });
-    const ingest = extractor === undefined ? null : await ingestReport(tx, extractor, report, now);
+    const ingest = extractor === undefined ? null : await ingestReport(tx, extractor, report, now, sender);
     return { ok: true, report, created, ingest };
   }, INGEST_LANE);
 }

@@ -3,6 +3,7 @@
  * Each incident is its own transaction, so one that cannot be changed loses none of the others; each
  * gets its outcome back.
  */
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
 import type { Store } from '../store/store.ts';
@@ -20,6 +21,8 @@ export interface TriageRequest {
   readonly reason: string;
   /** Name of the analyst. */
   readonly by: string;
+  /** The analyst, as the audit log names them. */
+  readonly actor: AuditActor;
   readonly visibility: Visibility;
 }
 
@@ -70,6 +73,7 @@ export async function triageIncidents(
       changedBy: request.by,
       reason: request.reason,
       at: now.toISOString(),
+      actor: request.actor,
     });
     if (updated === null) results.push({ id, outcome: 'not_found', message: `incident ${id} not found` });
     // Another write may have set the status between the read and this update.
@@ -83,6 +87,7 @@ export async function triageIncidents(
           visibility: SYSTEM_VISIBILITY,
           at: now.toISOString(),
           cause: `incident verified in triage by ${request.by}`,
+          by: request.actor,
         }).catch(() => undefined);
     }
   }

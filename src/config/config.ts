@@ -16,6 +16,11 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /**
+   * The deployment's Ed25519 key that signs audit checkpoints (PKCS#8 PEM, mode 0600): created on first
+   * start. LIPTAKO_AUDIT_KEY, else `audit-key.pem` next to the SQLite file, else ./data/audit-key.pem.
+   */
+  readonly auditKeyPath: string;
   /** Secure attribute of the session cookie: on HTTPS requests (auto), always or never. */
   readonly secureCookies: 'auto' | 'always' | 'never';
   /** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
@@ -103,6 +108,11 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       publicRead: publicText === 'true' || publicText === '1',
       bodyLimit,
       logLevel,
+      auditKeyPath: path.resolve(
+        cwd,
+        env['LIPTAKO_AUDIT_KEY'] ||
+          path.join(database.kind === 'sqlite' ? path.dirname(database.path) : 'data', 'audit-key.pem'),
+      ),
       secureCookies,
       trustProxy: proxyText === 'true' || proxyText === '1',
       charterTickSeconds,

@@ -11,8 +11,17 @@ import type { MembershipEvent } from '../domain/charter/workflow/membership-even
 import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { Schema } from './schema.ts';
+import type { RecordChange } from './kysely-store.ts';
 import type { CharterWrite, Stored, StoredMembershipEvent } from './store.ts';
 import { visibleTo } from './visibility-filter.ts';
+
+/**
+ * The audit entry of a workflow record's write: the record before (null when new) and after. An
+ * update checks the version it read, so the row read just before it is the one it replaces.
+ */
+export function recordChange(type: string, id: string, before: unknown, after: unknown) {
+  return { action: `${type}.${before === null ? 'create' : 'update'}`, subject: { type, id }, before, after };
+}
 
 /** Thrown inside writeCharter's transaction to roll it back when an optimistic check fails. */
 export class LostWrite extends Error {}
@@ -39,6 +48,7 @@ const parseMembership = (text: string): MembershipEvent => JSON.parse(text) as M
 export async function writeRebellion(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'rebellion' }>,
+  record: RecordChange,
 ): Promise<void> {
   const c = w.rebellionCase;
   const columns = {
@@ -64,20 +74,28 @@ export async function writeRebellion(
       .returning('id')
       .executeTakeFirst();
     if (inserted === undefined) throw new LostWrite();
+    record(recordChange('rebellion-case', c.id, null, c));
     return;
   }
+  const previous = await trx
+    .selectFrom('rebellion_cases')
+    .select('rebellion_case')
+    .where('id', '=', c.id)
+    .executeTakeFirst();
   const updated = await trx
     .updateTable('rebellion_cases')
     .set({ ...columns, version: w.expectedVersion + 1 })
     .where('id', '=', c.id)
     .where('version', '=', w.expectedVersion)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+  if (updated.numUpdatedRows !== 1n || previous === undefined) throw new LostWrite();
+  record(recordChange('rebellion-case', c.id, parseRebellion(previous.rebellion_case), c));
 }
 
 export async function writeConsultation(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'consultation' }>,
+  record: RecordChange,
 ): Promise<void> {
   const c = w.consultation;
   const columns = { closed_at: c.closed?.at ?? null, consultation: JSON.stringify(c) };
@@ -96,20 +114,28 @@ export async function writeConsultation(
       .returning('id')
       .executeTakeFirst();
     if (inserted === undefined) throw new LostWrite();
+    record(recordChange('consultation', c.id, null, c));
     return;
   }
+  const previous = await trx
+    .selectFrom('consultations')
+    .select('consultation')
+    .where('id', '=', c.id)
+    .executeTakeFirst();
   const updated = await trx
     .updateTable('consultations')
     .set({ ...columns, version: w.expectedVersion + 1 })
     .where('id', '=', c.id)
     .where('version', '=', w.expectedVersion)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+  if (updated.numUpdatedRows !== 1n || previous === undefined) throw new LostWrite();
+  record(recordChange('consultation', c.id, parseConsultation(previous.consultation), c));
 }
 
 export async function writeMembership(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'membership' }>,
+  record: RecordChange,
 ): Promise<void> {
   const e = w.event;
   const inserted = await trx
@@ -128,6 +154,7 @@ export async function writeMembership(
     .returning('seq')
     .executeTakeFirst();
   if (inserted === undefined) throw new LostWrite();
+  record(recordChange('membership-event', `${w.treaty}:${w.seq}`, null, e));
 }
 
 function rebellionQuery(db: Kysely<Schema>, visibility: Visibility) {

@@ -12,12 +12,13 @@ import {
   type ProposalRecord,
 } from '../domain/charter/workflow/proposal-record.ts';
 import type { Visibility } from '../domain/classification.ts';
-import { inTransaction } from './in-transaction.ts';
 import type { Schema } from './schema.ts';
+import type { RecordChange } from './kysely-store.ts';
 import type { CharterWrite, Stored, StoredProposal } from './store.ts';
 import {
   incidentKey,
   LostWrite,
+  recordChange as change,
   visibleIncidents,
   writeConsultation,
   writeMembership,
@@ -32,6 +33,7 @@ const parseCase = (text: string): AssistanceCase => JSON.parse(text) as Assistan
 async function writeProposal(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'proposal' }>,
+  record: RecordChange,
 ): Promise<void> {
   const current = currentVersion(w.record);
   const columns = {
@@ -56,8 +58,16 @@ async function writeProposal(
       .returning('id')
       .executeTakeFirst();
     if (inserted === undefined) throw new LostWrite();
+    record(change('charter-proposal', String(inserted.id), null, w.record));
     return;
   }
+  const previous = await trx
+    .selectFrom('charter_proposals')
+    .select(['id', 'record'])
+    .where('incident_id', '=', key.incident_id)
+    .where('treaty_id', '=', key.treaty_id)
+    .where('article', '=', key.article)
+    .executeTakeFirst();
   const updated = await trx
     .updateTable('charter_proposals')
     .set({ ...columns, version: w.expectedVersion + 1 })
@@ -66,12 +76,14 @@ async function writeProposal(
     .where('article', '=', key.article)
     .where('version', '=', w.expectedVersion)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+  if (updated.numUpdatedRows !== 1n || previous === undefined) throw new LostWrite();
+  record(change('charter-proposal', String(previous.id), parseRecord(previous.record), w.record));
 }
 
 async function writeDecision(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'decision' }>,
+  record: RecordChange,
 ): Promise<void> {
   const d = w.decision;
   const columns = {
@@ -96,20 +108,28 @@ async function writeDecision(
       .returning('id')
       .executeTakeFirst();
     if (inserted === undefined) throw new LostWrite();
+    record(change('charter-decision', d.id, null, d));
     return;
   }
+  const previous = await trx
+    .selectFrom('charter_decisions')
+    .select('decision')
+    .where('id', '=', d.id)
+    .executeTakeFirst();
   const updated = await trx
     .updateTable('charter_decisions')
     .set({ ...columns, version: w.expectedVersion + 1 })
     .where('id', '=', d.id)
     .where('version', '=', w.expectedVersion)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+  if (updated.numUpdatedRows !== 1n || previous === undefined) throw new LostWrite();
+  record(change('charter-decision', d.id, parseDecision(previous.decision), d));
 }
 
 async function writeCase(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'case' }>,
+  record: RecordChange,
 ): Promise<void> {
   const c = w.assistanceCase;
   const columns = {
@@ -128,20 +148,28 @@ async function writeCase(
       .returning('id')
       .executeTakeFirst();
     if (inserted === undefined) throw new LostWrite();
+    record(change('assistance-case', c.id, null, c));
     return;
   }
+  const previous = await trx
+    .selectFrom('assistance_cases')
+    .select('assistance_case')
+    .where('id', '=', c.id)
+    .executeTakeFirst();
   const updated = await trx
     .updateTable('assistance_cases')
     .set({ ...columns, version: w.expectedVersion + 1 })
     .where('id', '=', c.id)
     .where('version', '=', w.expectedVersion)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new LostWrite();
+  if (updated.numUpdatedRows !== 1n || previous === undefined) throw new LostWrite();
+  record(change('assistance-case', c.id, parseCase(previous.assistance_case), c));
 }
 
 async function writeEvaluation(
   trx: Transaction<Schema>,
   w: Extract<CharterWrite, { kind: 'evaluation' }>,
+  record: RecordChange,
 ): Promise<void> {
   const columns = { incident_revision: w.incidentRevision, treaties: w.treaties, evaluated_at: w.at };
   await trx
@@ -149,20 +177,29 @@ async function writeEvaluation(
     .values({ incident_id: w.incidentId, ...columns })
     .onConflict((oc) => oc.column('incident_id').doUpdateSet(columns))
     .execute();
+  record({
+    action: 'charter-evaluation.record',
+    subject: { type: 'incident', id: String(w.incidentId) },
+    before: null,
+    after: { incidentRevision: w.incidentRevision, treaties: w.treaties },
+  });
 }
 
-/** See Store.writeCharter. */
-export async function writeCharter(db: Kysely<Schema>, writes: readonly CharterWrite[]): Promise<boolean> {
+/** See Store.writeCharter; `audited` runs the writes in the store's audited transaction. */
+export async function writeCharter(
+  audited: (work: (trx: Transaction<Schema>, record: RecordChange) => Promise<void>) => Promise<void>,
+  writes: readonly CharterWrite[],
+): Promise<boolean> {
   try {
-    await inTransaction(db, async (trx) => {
+    await audited(async (trx, record) => {
       for (const w of writes) {
-        if (w.kind === 'proposal') await writeProposal(trx, w);
-        else if (w.kind === 'decision') await writeDecision(trx, w);
-        else if (w.kind === 'case') await writeCase(trx, w);
-        else if (w.kind === 'rebellion') await writeRebellion(trx, w);
-        else if (w.kind === 'consultation') await writeConsultation(trx, w);
-        else if (w.kind === 'membership') await writeMembership(trx, w);
-        else await writeEvaluation(trx, w);
+        if (w.kind === 'proposal') await writeProposal(trx, w, record);
+        else if (w.kind === 'decision') await writeDecision(trx, w, record);
+        else if (w.kind === 'case') await writeCase(trx, w, record);
+        else if (w.kind === 'rebellion') await writeRebellion(trx, w, record);
+        else if (w.kind === 'consultation') await writeConsultation(trx, w, record);
+        else if (w.kind === 'membership') await writeMembership(trx, w, record);
+        else await writeEvaluation(trx, w, record);
       }
     });
     return true;

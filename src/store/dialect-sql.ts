@@ -46,6 +46,12 @@ export interface DialectSql {
   /** Options of a table keyed by its primary key only (SQLite: WITHOUT ROWID, clustered on it). */
   tableOptions<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   /**
+   * Triggers that refuse every UPDATE and DELETE (and TRUNCATE) of a table: the audit log's tables are
+   * append-only. A guard against mistakes, not against an administrator, who can drop the triggers:
+   * what catches that is `liptako audit verify`.
+   */
+  createAppendOnlyGuard(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
    * A statement that makes the running transaction wait for, then hold until its end, the lock of a
    * lane (see Store.atomically); null where writers run one at a time anyway (SQLite).
    */

@@ -44,6 +44,8 @@ function rowToSession(row: SessionRow): Session {
 
 // --- tokens ----------------------------------------------------------------------------------
 
+/** Runs `work` in `db` when it is a transaction already (the store's audited one), else in a new one. */
+
 export async function createToken(db: Kysely<Schema>, token: NewToken): Promise<ApiToken> {
   const row = await db
     .insertInto('api_tokens')

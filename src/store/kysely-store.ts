@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { AuditActor, AuditChange } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import {
   INCIDENT_STATUSES,
@@ -28,6 +29,7 @@ import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Consultation } from '../domain/charter/workflow/consultation.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import * as audit from './audit-records.ts';
 import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import * as charter from './charter-records.ts';
 import * as identity from './identity-records.ts';
@@ -44,6 +46,7 @@ import {
   needsRecount,
 } from './incident-cells.ts';
 import { editUpdate, importUpdate, type IncidentUpdate } from './incident-change.ts';
+import { batchChanges, incidentUpdated, type WrittenIncident } from './incident-audit.ts';
 import { WEEK_CHUNK, weekPrune, weekUpsert } from './incident-weeks.ts';
 import { SummaryDeltas } from './summary-deltas.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
@@ -59,6 +62,9 @@ import type { IncidentRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
+  AuditCheckpointInput,
+  AuditContext,
+  AuditPageQuery,
   CharterWrite,
   Cluster,
   Dialect,
@@ -78,6 +84,8 @@ import type {
   SignInFailures,
   Store,
   Stored,
+  StoredAuditEntry,
+  StoredCheckpoint,
   StoredMembershipEvent,
   StoredProposal,
   UpsertOutcome,
@@ -86,6 +94,17 @@ import type {
 import { inTransaction } from './in-transaction.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
+
+/** The entry of one revoked token. */
+const tokenRevoked = (id: number, at: string): AuditChange => ({
+  action: 'api-token.revoke',
+  subject: { type: 'api-token', id: String(id) },
+  before: { revokedAt: null },
+  after: { revokedAt: at },
+});
+
+/** Records the changes a write makes, for the audit log of its transaction. */
+export type RecordChange = (change: AuditChange) => void;
 
 /** Pages hold at most this many rows, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 1000;
@@ -166,6 +185,22 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
+  /**
+   * The one way a write opens a transaction: `work` records each change it makes, and the entries are
+   * appended to the audit log in the same transaction, so that a change and its entry commit together.
+   */
+  protected audited<T>(
+    by: AuditContext,
+    work: (trx: Transaction<Schema>, record: RecordChange) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(this.db, async (trx) => {
+      const changes: AuditChange[] = [];
+      const result = await work(trx, (change) => changes.push(change));
+      await audit.appendAudit(trx, by, changes);
+      return result;
+    });
+  }
+
   async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
     const lock = lane === undefined ? null : this.dialectSql.laneLock(lane);
     if (this.db.isTransaction) {
@@ -187,25 +222,27 @@ export class KyselyStore implements Store {
 
   async upsertIncidents(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): Promise<UpsertOutcome[]> {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
-    await inTransaction(this.db, async (trx) => {
+    await this.audited(meta, async (trx, record) => {
       const cells = new SummaryDeltas();
+      const written: WrittenIncident[] = [];
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
       let keys = new Set<string>();
       for (const input of batch) {
         if (keys.has(input.sourceKey) || segment.length === INSERT_CHUNK) {
-          outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
+          outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells, written)));
           [segment, keys] = [[], new Set()];
         }
         segment.push(input);
         keys.add(input.sourceKey);
       }
-      outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells)));
+      outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells, written)));
       await this.#applyCells(trx, cells);
+      for (const change of batchChanges(batch, outcomes, written, meta.changedBy)) record(change);
     });
     return outcomes;
   }
@@ -215,6 +252,7 @@ export class KyselyStore implements Store {
     segment: readonly IncidentInput[],
     meta: { readonly changedBy: string; readonly at: string },
     cells: SummaryDeltas,
+    written: WrittenIncident[],
   ): Promise<UpsertOutcome[]> {
     const existing = new Map(
       (
@@ -252,6 +290,8 @@ export class KyselyStore implements Store {
         ),
       );
       for (const row of rows) cells.add({ ...row, id: Number(ids.get(row.source_key)) });
+      for (const input of inserts)
+        written.push({ kind: 'create', id: Number(ids.get(input.sourceKey)), input });
     }
     if (changed.length > 0) {
       const rows = new Map(
@@ -281,6 +321,7 @@ export class KyselyStore implements Store {
         } else {
           await this.#applyUpdate(trx, update);
           cells.move(current, { ...current, ...update.set });
+          written.push({ kind: 'update', update });
         }
       }
     }
@@ -547,11 +588,16 @@ export class KyselyStore implements Store {
   }
 
   async updateIncident(id: number, change: IncidentChange): Promise<Incident | null> {
-    return inTransaction(this.db, (trx) => this.#updateIn(trx, id, change));
+    return this.audited(change, (trx, record) => this.#updateIn(trx, id, change, record));
   }
 
   /** updateIncident inside a running transaction. */
-  async #updateIn(trx: Transaction<Schema>, id: number, change: IncidentChange): Promise<Incident | null> {
+  async #updateIn(
+    trx: Transaction<Schema>,
+    id: number,
+    change: IncidentChange,
+    record: RecordChange,
+  ): Promise<Incident | null> {
     // PostgreSQL: the row stays locked until the end, so that two concurrent changes of one incident
     // queue up and the second numbers its revision after the first's. SQLite runs one writer at a time.
     const current = await trx
@@ -564,6 +610,7 @@ export class KyselyStore implements Store {
     const update = editUpdate(current, change);
     if (update === null) return rowToIncident(current);
     await this.#applyUpdate(trx, update);
+    record(incidentUpdated(update));
     const after = await trx
       .selectFrom('incidents')
       .selectAll()
@@ -577,7 +624,7 @@ export class KyselyStore implements Store {
 
   async mergeIncidents(request: MergeRequest): Promise<MergeOutcome> {
     const { survivorId, otherId } = request;
-    return inTransaction(this.db, async (trx): Promise<MergeOutcome> => {
+    return this.audited(request, async (trx, record): Promise<MergeOutcome> => {
       // PostgreSQL: the two rows stay locked until the end, so that two merges of one incident queue
       // up and the second sees the first's merged_into. SQLite runs one writer at a time anyway.
       const rows = await trx
@@ -618,20 +665,30 @@ export class KyselyStore implements Store {
         .where('incident_id', '=', otherId)
         .executeTakeFirst();
       const reasons = mergeReasons(survivorId, otherId, request.reason);
-      const by = { changedBy: request.changedBy, at: request.at };
-      const merged = await this.#updateIn(trx, otherId, {
-        ...by,
-        status: 'rejected',
-        mergedInto: survivorId,
-        sources: { before: taken, after: [] },
-        reason: reasons.other,
-      });
-      const after = await this.#updateIn(trx, survivorId, {
-        ...by,
-        absorbed: otherId,
-        sources: { before: kept, after: [...new Set([...kept, ...taken])].sort((a, b) => a - b) },
-        reason: reasons.survivor,
-      });
+      const by = { changedBy: request.changedBy, at: request.at, actor: request.actor };
+      const merged = await this.#updateIn(
+        trx,
+        otherId,
+        {
+          ...by,
+          status: 'rejected',
+          mergedInto: survivorId,
+          sources: { before: taken, after: [] },
+          reason: reasons.other,
+        },
+        record,
+      );
+      const after = await this.#updateIn(
+        trx,
+        survivorId,
+        {
+          ...by,
+          absorbed: otherId,
+          sources: { before: kept, after: [...new Set([...kept, ...taken])].sort((a, b) => a - b) },
+          reason: reasons.survivor,
+        },
+        record,
+      );
       if (merged === null || after === null) throw new Error('an incident vanished during a merge');
       return { ok: true, survivor: after, other: merged, moved: Number(moved.numUpdatedRows) };
     });
@@ -740,28 +797,53 @@ export class KyselyStore implements Store {
     return incidentWhere(this.db, 'source_key', sourceKey, visibility);
   }
 
-  async linkReport(link: ReportLink): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('report_incidents')
-      .values(newReportLinkRow(link))
-      .onConflict((oc) => oc.columns(['report_id', 'event_index']).doNothing())
-      .returning('report_id')
-      .executeTakeFirst();
-    return inserted !== undefined;
+  async linkReport(link: ReportLink, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const inserted = await trx
+        .insertInto('report_incidents')
+        .values(newReportLinkRow(link))
+        .onConflict((oc) => oc.columns(['report_id', 'event_index']).doNothing())
+        .returning('report_id')
+        .executeTakeFirst();
+      if (inserted === undefined) return false;
+      record({
+        action: 'report-link.create',
+        subject: { type: 'report-link', id: `${link.reportId}:${link.eventIndex}` },
+        before: null,
+        after: link,
+      });
+      return true;
+    });
   }
 
   async moveReportLink(
     reportId: number,
     eventIndex: number,
     to: { readonly incidentId: number; readonly needsReview: boolean },
+    by: AuditContext,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('report_incidents')
-      .set({ incident_id: to.incidentId, needs_review: to.needsReview ? 1 : 0 })
-      .where('report_id', '=', reportId)
-      .where('event_index', '=', eventIndex)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return this.audited(by, async (trx, record) => {
+      const current = await trx
+        .selectFrom('report_incidents')
+        .select(['incident_id', 'needs_review'])
+        .where('report_id', '=', reportId)
+        .where('event_index', '=', eventIndex)
+        .executeTakeFirst();
+      if (current === undefined) return false;
+      await trx
+        .updateTable('report_incidents')
+        .set({ incident_id: to.incidentId, needs_review: to.needsReview ? 1 : 0 })
+        .where('report_id', '=', reportId)
+        .where('event_index', '=', eventIndex)
+        .execute();
+      record({
+        action: 'report-link.move',
+        subject: { type: 'report-link', id: `${reportId}:${eventIndex}` },
+        before: { incidentId: current.incident_id, needsReview: current.needs_review !== 0 },
+        after: { incidentId: to.incidentId, needsReview: to.needsReview },
+      });
+      return true;
+    });
   }
 
   async listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]> {
@@ -810,17 +892,28 @@ export class KyselyStore implements Store {
 
   async insertReport(
     input: ReportInput,
-    meta: { readonly submittedBy: string; readonly receivedAt: string },
+    meta: { readonly submittedBy: string; readonly receivedAt: string; readonly actor: AuditActor },
   ): Promise<{ report: Report; created: boolean }> {
-    const inserted = await this.db
-      .insertInto('reports')
-      .values(newReportRow(input, meta))
-      .onConflict((oc) =>
-        oc.columns(['submitted_by', 'client_ref']).where('client_ref', 'is not', null).doNothing(),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted !== undefined) return { report: rowToReport(inserted), created: true };
+    const inserted = await this.audited({ actor: meta.actor, at: meta.receivedAt }, async (trx, record) => {
+      const row = await trx
+        .insertInto('reports')
+        .values(newReportRow(input, meta))
+        .onConflict((oc) =>
+          oc.columns(['submitted_by', 'client_ref']).where('client_ref', 'is not', null).doNothing(),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      const report = rowToReport(row);
+      record({
+        action: 'report.create',
+        subject: { type: 'report', id: String(report.id) },
+        before: null,
+        after: report,
+      });
+      return report;
+    });
+    if (inserted !== undefined) return { report: inserted, created: true };
     // Only a clientRef already used by this submitter skips the insert.
     const earlier = await this.db
       .selectFrom('reports')
@@ -872,13 +965,22 @@ export class KyselyStore implements Store {
 
   // --- users and tokens ------------------------------------------------------------------------
 
-  async createUser(user: NewUser): Promise<User> {
-    const row = await this.db
-      .insertInto('users')
-      .values({ name: user.name, role: user.role, party: user.party, created_at: user.createdAt })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return rowToUser(row);
+  async createUser(user: NewUser, by: AuditContext): Promise<User> {
+    return this.audited(by, async (trx, record) => {
+      const row = await trx
+        .insertInto('users')
+        .values({ name: user.name, role: user.role, party: user.party, created_at: user.createdAt })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const created = rowToUser(row);
+      record({
+        action: 'user.create',
+        subject: { type: 'user', id: String(created.id) },
+        before: null,
+        after: created,
+      });
+      return created;
+    });
   }
 
   async findUserByName(name: string): Promise<User | null> {
@@ -894,8 +996,25 @@ export class KyselyStore implements Store {
     return Number(row.count);
   }
 
-  createToken(token: NewToken): Promise<ApiToken> {
-    return identity.createToken(this.db, token);
+  createToken(token: NewToken, by: AuditContext): Promise<ApiToken> {
+    return this.audited(by, async (trx, record) => {
+      const created = await identity.createToken(trx, token);
+      // Not the token's hash: the log is read more widely than the tokens table.
+      record({
+        action: 'api-token.create',
+        subject: { type: 'api-token', id: String(created.id) },
+        before: null,
+        after: {
+          userId: token.userId,
+          prefix: token.prefix,
+          createdAt: token.createdAt,
+          scope: created.scope,
+          label: created.label,
+          expiresAt: created.expiresAt,
+        },
+      });
+      return created;
+    });
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
@@ -915,20 +1034,45 @@ export class KyselyStore implements Store {
     return identity.findTokensByPrefix(this.db, prefix);
   }
 
-  revokeToken(tokenId: number, at: string, userId?: number): Promise<boolean> {
-    return identity.revokeToken(this.db, tokenId, at, userId);
+  revokeToken(tokenId: number, by: AuditContext, userId?: number): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const revoked = await identity.revokeToken(trx, tokenId, by.at, userId);
+      if (revoked) record(tokenRevoked(tokenId, by.at));
+      return revoked;
+    });
   }
 
-  revokeTokens(userId: number, at: string): Promise<number> {
-    return identity.revokeTokens(this.db, userId, at);
+  revokeTokens(userId: number, by: AuditContext): Promise<number> {
+    return this.audited(by, async (trx, record) => {
+      const live = await trx
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      const count = await identity.revokeTokens(trx, userId, by.at);
+      for (const { id } of live) record(tokenRevoked(id, by.at));
+      return count;
+    });
   }
 
   findUserCredentials(name: string): Promise<UserCredentials | null> {
     return identity.findUserCredentials(this.db, name);
   }
 
-  setPasswordHash(userId: number, passwordHash: string, at: string): Promise<boolean> {
-    return identity.setPasswordHash(this.db, userId, passwordHash, at);
+  setPasswordHash(userId: number, passwordHash: string, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const set = await identity.setPasswordHash(trx, userId, passwordHash, by.at);
+      // That it changed, never the hash.
+      if (set)
+        record({
+          action: 'user.password-set',
+          subject: { type: 'user', id: String(userId) },
+          before: null,
+          after: { passwordChangedAt: by.at },
+        });
+      return set;
+    });
   }
 
   createSession(session: NewSession): Promise<Session> {
@@ -969,33 +1113,49 @@ export class KyselyStore implements Store {
 
   // --- import runs -----------------------------------------------------------------------------
 
-  async startImportRun(run: NewImportRun): Promise<number> {
-    const row = await this.db
-      .insertInto('import_runs')
-      .values({ kind: run.kind, file: run.file, started_at: run.startedAt })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+  async startImportRun(run: NewImportRun, by: AuditContext): Promise<number> {
+    return this.audited(by, async (trx, record) => {
+      const row = await trx
+        .insertInto('import_runs')
+        .values({ kind: run.kind, file: run.file, started_at: run.startedAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      record({
+        action: 'import-run.start',
+        subject: { type: 'import-run', id: String(row.id) },
+        before: null,
+        after: run,
+      });
+      return row.id;
+    });
   }
 
-  async finishImportRun(id: number, summary: ImportRunSummary): Promise<void> {
-    await this.db
-      .updateTable('import_runs')
-      .set({
-        finished_at: summary.finishedAt,
-        imported: summary.imported,
-        updated: summary.updated,
-        skipped: summary.skipped,
-        rejected: summary.rejected,
-      })
-      .where('id', '=', id)
-      .execute();
+  async finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void> {
+    await this.audited(by, async (trx, record) => {
+      record({
+        action: 'import-run.finish',
+        subject: { type: 'import-run', id: String(id) },
+        before: { finishedAt: null },
+        after: summary,
+      });
+      await trx
+        .updateTable('import_runs')
+        .set({
+          finished_at: summary.finishedAt,
+          imported: summary.imported,
+          updated: summary.updated,
+          skipped: summary.skipped,
+          rejected: summary.rejected,
+        })
+        .where('id', '=', id)
+        .execute();
+    });
   }
 
   // --- Charter workflow --------------------------------------------------------------------------
 
-  writeCharter(writes: readonly CharterWrite[]): Promise<boolean> {
-    return charter.writeCharter(this.db, writes);
+  writeCharter(writes: readonly CharterWrite[], by: AuditContext): Promise<boolean> {
+    return charter.writeCharter((work) => this.audited(by, work), writes);
   }
 
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]> {
@@ -1027,6 +1187,29 @@ export class KyselyStore implements Store {
 
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
     return charter.listAssistanceCases(this.db, visibility);
+  }
+
+  // --- audit log ---------------------------------------------------------------------------------
+
+  listAuditEntries(query: AuditPageQuery): Promise<{ items: StoredAuditEntry[]; nextBefore: number | null }> {
+    return audit.listAuditEntries(this.db, { ...query, limit: pageSize(query.limit) });
+  }
+
+  async auditHeadSize(): Promise<number> {
+    const head = await this.db.selectFrom('audit_head').select('size').where('id', '=', 1).executeTakeFirst();
+    return Number(head?.size ?? 0);
+  }
+
+  readAuditLog(from: number, limit: number): Promise<StoredAuditEntry[]> {
+    return audit.readAuditLog(this.db, from, pageSize(limit));
+  }
+
+  addAuditCheckpoint(checkpoint: AuditCheckpointInput): Promise<void> {
+    return audit.addAuditCheckpoint(this.db, checkpoint);
+  }
+
+  listAuditCheckpoints(): Promise<StoredCheckpoint[]> {
+    return audit.listAuditCheckpoints(this.db);
   }
 
   listIncidentsToEvaluate(query: { readonly treaties: string; readonly limit: number }): Promise<number[]> {

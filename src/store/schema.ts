@@ -267,6 +267,33 @@ export interface AssistanceCasesTable {
   assistance_case: string;
 }
 
+/** The audit log (migration 0004): one row per entry, seq 0, 1, 2… without gaps. */
+export interface AuditLogTable {
+  seq: number;
+  entry: string;
+  leaf_hash: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  actor_name: string;
+  time: string;
+}
+
+/** One row (id 1): the log's size, whose row lock orders the writers. */
+export interface AuditHeadTable {
+  id: number;
+  size: number;
+}
+
+export interface AuditCheckpointsTable {
+  id: Id;
+  size: number;
+  root_hash: string;
+  signed_at: string;
+  key_id: string;
+  note: string;
+}
+
 /** Art. 5 rebellion cases (migration 0007): the RebellionCase as JSON plus columns to filter by. */
 export interface RebellionCasesTable {
   id: string;
@@ -323,6 +350,9 @@ export interface Schema {
   consultations: ConsultationsTable;
   membership_events: MembershipEventsTable;
   assistance_cases: AssistanceCasesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;
@@ -333,5 +363,6 @@ export type IncidentRevisionRow = Selectable<IncidentRevisionsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type ReportIncidentRow = Selectable<ReportIncidentsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type SessionRow = Selectable<SessionsTable>;

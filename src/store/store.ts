@@ -3,6 +3,7 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
+import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { CharterFacts } from '../domain/charter/charter-facts.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Consultation } from '../domain/charter/workflow/consultation.ts';
@@ -28,6 +29,48 @@ import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Who makes a change, and when. Every write of the store takes one and appends, in the transaction of
+ * the change, an audit entry per change (src/domain/audit): a write cannot be made without naming
+ * its actor.
+ */
+export interface AuditContext {
+  readonly actor: AuditActor;
+  /** ISO timestamp of the change. */
+  readonly at: string;
+}
+
+/** An audit log row as stored: verify trusts none of it. */
+export interface StoredAuditEntry {
+  readonly seq: number;
+  /** The entry's canonical JSON. */
+  readonly entry: string;
+  /** SHA-256(0x00 ‖ entry), hex. */
+  readonly leafHash: string;
+}
+
+export interface AuditPageQuery {
+  readonly subjectType?: string;
+  readonly subjectId?: string;
+  readonly limit: number;
+  /** Entries below this seq (the previous page's `nextBefore`). */
+  readonly before?: number;
+}
+
+export interface AuditCheckpointInput {
+  readonly size: number;
+  /** hex */
+  readonly rootHash: string;
+  readonly signedAt: string;
+  readonly keyId: string;
+  /** The signed note (src/domain/audit/checkpoint.ts). */
+  readonly note: string;
+}
+
+export interface StoredCheckpoint extends AuditCheckpointInput {
+  readonly id: number;
+}
 
 /** An incident as an import or a command hands it to the store. */
 export interface IncidentInput extends IncidentCoding, IncidentRecord {
@@ -117,6 +160,8 @@ export interface IncidentChange {
   readonly reason: string;
   /** ISO timestamp. */
   readonly at: string;
+  /** Who, for the audit log (changedBy is the name the revision shows). */
+  readonly actor: AuditActor;
 }
 
 /** Where to look for the incidents that an event read in a report may be (see domain/fusion.ts). */
@@ -145,6 +190,8 @@ export interface MergeRequest {
   readonly reason: string;
   /** ISO timestamp. */
   readonly at: string;
+  /** Who, for the audit log. */
+  readonly actor: AuditActor;
 }
 
 export type MergeOutcome =
@@ -314,10 +361,12 @@ export interface Store {
   /**
    * Inserts or updates a batch in one transaction, keyed on sourceKey: all rows are written or none.
    * A row whose contentHash is unchanged is left alone. Updates record a revision by `changedBy`.
+   * The audit log gets one entry per written incident when they are few (AUDIT_ROWS_PER_BATCH),
+   * else one entry for the batch: counts and a digest of its keys and content hashes.
    */
   upsertIncidents(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): Promise<UpsertOutcome[]>;
   getIncident(id: number, visibility: Visibility): Promise<Incident | null>;
   listIncidents(query: ListQuery): Promise<IncidentPage>;
@@ -345,7 +394,7 @@ export interface Store {
    * Links one event extracted from a report to an incident. False, and nothing written, when that event
    * of the report is linked already (a re-run of an ingest).
    */
-  linkReport(link: ReportLink): Promise<boolean>;
+  linkReport(link: ReportLink, by: AuditContext): Promise<boolean>;
   /**
    * Merges `otherId` into `survivorId` in one transaction: every report link of the other moves to the
    * survivor, the other becomes rejected with `merged_into` set, both record a revision. Refused (and
@@ -357,6 +406,7 @@ export interface Store {
     reportId: number,
     eventIndex: number,
     to: { readonly incidentId: number; readonly needsReview: boolean },
+    by: AuditContext,
   ): Promise<boolean>;
   /** The reports an incident was read from, with their evidence, oldest link first; only visible reports. */
   listIncidentSources(incidentId: number, visibility: Visibility): Promise<IncidentSource[]>;
@@ -366,7 +416,7 @@ export interface Store {
   /** Stores a report; a report with the clientRef of an earlier one by the same user is not stored twice. */
   insertReport(
     input: ReportInput,
-    meta: { readonly submittedBy: string; readonly receivedAt: string },
+    meta: { readonly submittedBy: string; readonly receivedAt: string; readonly actor: AuditActor },
   ): Promise<{ report: Report; created: boolean }>;
   getReport(id: number, visibility: Visibility): Promise<Report | null>;
   /** Newest first; `q` searches the report's title and text in full. */
@@ -377,10 +427,10 @@ export interface Store {
     readonly cursor?: string;
   }): Promise<{ items: Report[]; nextCursor: string | null }>;
 
-  createUser(user: NewUser): Promise<User>;
+  createUser(user: NewUser, by: AuditContext): Promise<User>;
   findUserByName(name: string): Promise<User | null>;
   countUsers(): Promise<number>;
-  createToken(token: NewToken): Promise<ApiToken>;
+  createToken(token: NewToken, by: AuditContext): Promise<ApiToken>;
   /** The user owning an unrevoked, unexpired token with this hash (the store's clock). */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
   /**
@@ -396,14 +446,14 @@ export interface Store {
    * Revokes one live token — only if it belongs to `userId`, when given — and ends the sessions made
    * from it; false when there is no such live token.
    */
-  revokeToken(tokenId: number, at: string, userId?: number): Promise<boolean>;
+  revokeToken(tokenId: number, by: AuditContext, userId?: number): Promise<boolean>;
   /** Revokes all of a user's live tokens and ends the sessions made from them. */
-  revokeTokens(userId: number, at: string): Promise<number>;
+  revokeTokens(userId: number, by: AuditContext): Promise<number>;
 
   /** A user by exact name, with their password hash. */
   findUserCredentials(name: string): Promise<UserCredentials | null>;
   /** Sets a user's password hash and ends all their sessions; false when there is no such user. */
-  setPasswordHash(userId: number, passwordHash: string, at: string): Promise<boolean>;
+  setPasswordHash(userId: number, passwordHash: string, by: AuditContext): Promise<boolean>;
 
   createSession(session: NewSession): Promise<Session>;
   /** The session with this id hash that has not expired at `now` (ISO), and its user. */
@@ -431,7 +481,7 @@ export interface Store {
    * Writes Charter workflow records in one transaction: all, or none when one of them lost its
    * optimistic check (false). Records are keyed by incident × treaty × article (proposals) or id.
    */
-  writeCharter(writes: readonly CharterWrite[]): Promise<boolean>;
+  writeCharter(writes: readonly CharterWrite[], by: AuditContext): Promise<boolean>;
   /** An incident's proposal records, by treaty then article; empty when the incident is not visible. */
   listCharterProposals(incidentId: number, visibility: Visibility): Promise<StoredProposal[]>;
   /** Proposals waiting for review across incidents the viewer may read, newest first. */
@@ -469,6 +519,17 @@ export interface Store {
   /** Membership events, by treaty then in order; of one treaty when given. Public records. */
   listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]>;
 
-  startImportRun(run: NewImportRun): Promise<number>;
-  finishImportRun(id: number, summary: ImportRunSummary): Promise<void>;
+  startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
+  finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;
+
+  /** Audit log entries, newest first, optionally of one subject. */
+  listAuditEntries(query: AuditPageQuery): Promise<{ items: StoredAuditEntry[]; nextBefore: number | null }>;
+  /** The log's size as its head row counts it (what verify compares the rows with). */
+  auditHeadSize(): Promise<number>;
+  /** Audit log rows in seq order from `from`, at most `limit`, exactly as stored. */
+  readAuditLog(from: number, limit: number): Promise<StoredAuditEntry[]>;
+  /** Stores a signed checkpoint (the log's own record: not itself an audited change). */
+  addAuditCheckpoint(checkpoint: AuditCheckpointInput): Promise<void>;
+  /** Every stored checkpoint, oldest first. */
+  listAuditCheckpoints(): Promise<StoredCheckpoint[]>;
 }

@@ -6,6 +6,7 @@ import { createApp, type RegisteredRoute } from '../../src/api/create-app.ts';
 import { createUser } from '../../src/commands/create-user.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import type { TestStore } from '../support/databases.ts';
+import { TEST_ACTOR } from '../support/factories.ts';
 
 export const USERS = {
   admin: { role: 'admin', party: null },
@@ -45,6 +46,7 @@ export async function openApi(
       db.store,
       { name, role: u.role, party: u.party },
       new Date('2024-06-01T00:00:00Z'),
+      TEST_ACTOR,
     );
     if (!created.ok) throw new Error(created.problems.join('; '));
     tokens.set(name, created.token);

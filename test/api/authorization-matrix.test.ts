@@ -27,7 +27,7 @@ import { issueApiToken } from '../../src/commands/api-tokens.ts';
 import type { Classification, Visibility } from '../../src/domain/classification.ts';
 import type { IncidentInput } from '../../src/store/store.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { BY, incidentInput, reportInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness, type UserName } from './api-harness.ts';
 
 type Role = 'anonymous' | 'observer' | 'analyst' | 'liaison' | 'decision-maker' | 'admin';
@@ -168,6 +168,13 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['POST /api/charter/consultations/:id/statements', 'OTHER', '401 403 403 403 403 403'],
   ...partyRows('POST /api/charter/consultations/:id/close'),
 
+  // The audit log: entries and proofs to the alliance's analysts and admins (who read every record);
+  // the signed checkpoint (hashes only) to every signed-in user. No checkpoint is signed in this fixture:
+  // the checkpoint answers 404 and a proof 409 to those who may ask (the gate is what is checked here).
+  ['GET /api/audit', '-', '401 403 200 403 403 200'],
+  ['GET /api/audit/checkpoint', '-', '401 404 404 404 404 404'],
+  ['GET /api/audit/proof/:seq', '-', '401 403 409 403 403 409'],
+
   // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
   ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
   ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
@@ -285,7 +292,11 @@ for (const kind of testStoreKinds) {
 
     async function addIncident(target: RecordTarget, over: Partial<IncidentInput> = {}): Promise<number> {
       const input = incidentInput({ ...labelOf(target), ...over });
-      await api.db.store.upsertIncidents([input], { changedBy: 'matrix', at: '2024-05-01T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        changedBy: 'matrix',
+        at: '2024-05-01T00:00:00Z',
+        actor: TEST_ACTOR,
+      });
       const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, ALL);
       assert.ok(found);
       return found.id;
@@ -294,35 +305,38 @@ for (const kind of testStoreKinds) {
     async function addReport(target: RecordTarget, text: string): Promise<number> {
       const { report } = await api.db.store.insertReport(
         reportInput({ ...labelOf(target), text, title: text.slice(0, 40) }),
-        { submittedBy: 'matrix', receivedAt: '2024-05-01T00:00:00Z' },
+        { submittedBy: 'matrix', receivedAt: '2024-05-01T00:00:00Z', actor: TEST_ACTOR },
       );
       return report.id;
     }
 
     async function link(reportId: number, incidentId: number): Promise<void> {
-      await api.db.store.linkReport({
-        reportId,
-        eventIndex: 0,
-        incidentId,
-        confidence: 0.9,
-        evidence: [],
-        event: {
-          eventDate: '2024-03-15',
-          dateStated: true,
-          country: 'MLI',
-          admin1: 'Mopti',
-          location: 'Boni',
-          latitude: 15.05,
-          longitude: -1.87,
-          eventType: 'Battles',
-          subEventType: 'Armed clash',
-          actor1: null,
-          actor2: null,
-          fatalities: 3,
+      await api.db.store.linkReport(
+        {
+          reportId,
+          eventIndex: 0,
+          incidentId,
+          confidence: 0.9,
+          evidence: [],
+          event: {
+            eventDate: '2024-03-15',
+            dateStated: true,
+            country: 'MLI',
+            admin1: 'Mopti',
+            location: 'Boni',
+            latitude: 15.05,
+            longitude: -1.87,
+            eventType: 'Battles',
+            subEventType: 'Armed clash',
+            actor1: null,
+            actor2: null,
+            fatalities: 3,
+          },
+          needsReview: false,
+          createdAt: '2024-05-01T00:00:00Z',
         },
-        needsReview: false,
-        createdAt: '2024-05-01T00:00:00Z',
-      });
+        BY,
+      );
     }
 
     async function reclassify(incidentId: number, target: RecordTarget): Promise<void> {
@@ -331,6 +345,7 @@ for (const kind of testStoreKinds) {
         classification,
         ownerParty,
         changedBy: 'matrix',
+        actor: TEST_ACTOR,
         reason: 'classified for the matrix',
         at: '2024-05-02T00:00:00Z',
       });
@@ -543,7 +558,8 @@ for (const kind of testStoreKinds) {
         } else {
           const other = await api.db.store.findUserByName('deciderNer');
           assert.ok(other);
-          id = (await issueApiToken(api.db.store, other.id, new Date('2024-06-01T00:00:00Z'))).token.id;
+          id = (await issueApiToken(api.db.store, other.id, new Date('2024-06-01T00:00:00Z'), TEST_ACTOR))
+            .token.id;
         }
         return status(send(call, 'DELETE', `/api/me/tokens/${id}`));
       },
@@ -708,6 +724,7 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/audit/proof/:seq': (call) => status(get(call, '/api/audit/proof/1')),
       'GET /api/charter/proposals': async (call, t) => {
         const id = shared.proposal.get(recordTarget(t));
         assert.ok(id);
@@ -961,7 +978,11 @@ for (const kind of testStoreKinds) {
           longitude: -3.5,
           notes: `Accrochage ${marker(900 + k)} au nord.`,
         });
-        await api.db.store.upsertIncidents([input], { changedBy: 'matrix', at: '2024-05-01T00:00:00Z' });
+        await api.db.store.upsertIncidents([input], {
+          changedBy: 'matrix',
+          at: '2024-05-01T00:00:00Z',
+          actor: TEST_ACTOR,
+        });
         const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, ALL);
         assert.ok(found);
         ids.set(t, found.id);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Visibility } from '../../src/domain/classification.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness, type UserName } from './api-harness.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
@@ -54,7 +54,11 @@ async function addStrikeOnNiger(
     status: 'verified',
     ...over,
   });
-  await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-11T00:00:00Z' });
+  await api.db.store.upsertIncidents([input], {
+    actor: TEST_ACTOR,
+    changedBy: 'test',
+    at: '2024-05-11T00:00:00Z',
+  });
   const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, ALL);
   assert.ok(found);
   return found.id;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SYSTEM_VISIBILITY } from '../../src/commands/charter-deps.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness, type UserName } from './api-harness.ts';
 
 interface RebellionBody {
@@ -59,7 +59,11 @@ for (const kind of testStoreKinds) {
         status: 'verified',
         ...over,
       });
-      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-21T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'test',
+        at: '2024-05-21T00:00:00Z',
+      });
       const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;
@@ -187,7 +191,11 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Niger (2023-)',
         status: 'reported',
       });
-      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-21T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'test',
+        at: '2024-05-21T00:00:00Z',
+      });
       const tera = (await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
       assert.ok(tera);
       const verified = await patch(tera, {

@@ -11,7 +11,7 @@ import { actorLookup } from '../../src/reference/actor-lookup.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { loadTreaties } from '../../src/reference/treaties.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness, type UserName } from './api-harness.ts';
 
 interface DecisionBody {
@@ -46,7 +46,11 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Niger (2023-)',
         status: 'verified',
       });
-      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-11T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'test',
+        at: '2024-05-11T00:00:00Z',
+      });
       const incident = await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(incident);
       const evaluated = await post('analyst', `/api/incidents/${incident.id}/charter/evaluate`, {});
@@ -109,7 +113,11 @@ for (const kind of testStoreKinds) {
         classification: 'NATIONAL',
         ownerParty: 'NER',
       });
-      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-11T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'test',
+        at: '2024-05-11T00:00:00Z',
+      });
       const incident = await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(incident);
       const evaluated = await post('analyst', `/api/incidents/${incident.id}/charter/evaluate`, {});

@@ -23,7 +23,7 @@ import type { Visibility } from '../../src/domain/classification.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { searchTerms } from '../../src/store/search-terms.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness } from './api-harness.ts';
 
 /** fast-check runs per route and caller; the seed is fixed so that a failure replays. */
@@ -271,7 +271,12 @@ for (const kind of testStoreKinds) {
     async function adminHeaders(): Promise<Record<string, string>> {
       const admin = await api.db.store.findUserByName('admin');
       assert.ok(admin);
-      const { secret } = await issueApiToken(api.db.store, admin.id, new Date('2024-06-01T00:00:00Z'));
+      const { secret } = await issueApiToken(
+        api.db.store,
+        admin.id,
+        new Date('2024-06-01T00:00:00Z'),
+        TEST_ACTOR,
+      );
       return { authorization: `Bearer ${secret}` };
     }
 
@@ -288,13 +293,14 @@ for (const kind of testStoreKinds) {
           incidentInput({ ...QUIET, classification: 'NATIONAL', ownerParty: 'BFA', country: 'BFA' }),
           incidentInput({ ...QUIET, classification: 'AES_RESTRICTED', country: 'NER' }),
         ],
-        { changedBy: 'test', at: '2024-05-01T00:00:00Z' },
+        { changedBy: 'test', at: '2024-05-01T00:00:00Z', actor: TEST_ACTOR },
       );
       const first = await api.db.store.listIncidents({ visibility: ALL, limit: 1 });
       incidentId = first.items[0]?.id ?? 0;
       await api.db.store.insertReport(reportInput({ title: 'Qzk', text: 'Qzk vvk kzq.' }), {
         submittedBy: 'test',
         receivedAt: '2024-05-01T00:00:00Z',
+        actor: TEST_ACTOR,
       });
     });
     after(async () => {

@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { setPassword } from '../../src/commands/set-password.ts';
 import { testStoreKinds } from '../support/databases.ts';
 import { openApi, type ApiHarness } from './api-harness.ts';
+import { TEST_ACTOR } from '../support/factories.ts';
 
 const START = new Date('2024-06-01T12:00:00.000Z');
 const PASSWORD = 'sahel-liptako-2024!';
@@ -31,7 +32,7 @@ for (const kind of testStoreKinds) {
     before(async () => {
       api = await openApi(await kind.open(), { now: () => clock });
       for (const name of ['analyst', 'liaisonBfa', 'observer'] as const) {
-        const set = await setPassword(api.db.store, name, `${PASSWORD}-${name}`, START);
+        const set = await setPassword(api.db.store, name, `${PASSWORD}-${name}`, START, TEST_ACTOR);
         assert.deepEqual(set, { ok: true });
       }
     });
@@ -238,9 +239,12 @@ for (const kind of testStoreKinds) {
       clock = START;
       const signed = await signIn({ username: 'observer', password: `${PASSWORD}-observer` }, '192.0.2.60');
       const cookie = sessionCookieOf(signed).value;
-      assert.deepEqual(await setPassword(api.db.store, 'observer', `${PASSWORD}-observer`, START), {
-        ok: true,
-      });
+      assert.deepEqual(
+        await setPassword(api.db.store, 'observer', `${PASSWORD}-observer`, START, TEST_ACTOR),
+        {
+          ok: true,
+        },
+      );
       const me = await api.app.inject({ method: 'GET', url: '/api/me', headers: withCookie(cookie) });
       assert.equal(me.statusCode, 401);
     });
@@ -345,7 +349,7 @@ describe('the session cookie over HTTPS', () => {
     const { openSqliteTestStore } = await import('../support/databases.ts');
     const api = await openApi(await openSqliteTestStore(), { trustProxy: true });
     try {
-      await setPassword(api.db.store, 'observer', PASSWORD, START);
+      await setPassword(api.db.store, 'observer', PASSWORD, START, TEST_ACTOR);
       const signIn = (proto: string) =>
         api.app.inject({
           method: 'POST',

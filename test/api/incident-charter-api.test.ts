@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SYSTEM_VISIBILITY } from '../../src/commands/charter-workflow.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness } from './api-harness.ts';
 
 interface ProposalBody {
@@ -45,7 +45,11 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Burkina Faso (2022-)',
         status: 'reported',
       });
-      await api.db.store.upsertIncidents([input], { changedBy: 'test', at: '2024-05-11T00:00:00Z' });
+      await api.db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'test',
+        at: '2024-05-11T00:00:00Z',
+      });
       const found = await api.db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { openApi, type ApiHarness } from './api-harness.ts';
 
 interface Page {
@@ -24,7 +24,7 @@ for (const kind of testStoreKinds) {
     let api: ApiHarness;
     before(async () => {
       api = await openApi(await kind.open());
-      const at = { changedBy: 'test', at: '2024-06-01T00:00:00Z' };
+      const at = { changedBy: 'test', at: '2024-06-01T00:00:00Z', actor: TEST_ACTOR };
       await api.db.store.upsertIncidents(
         [
           incidentInput({
@@ -268,7 +268,7 @@ describe('a deployment that marks PUBLIC records public', () => {
     try {
       await api.db.store.upsertIncidents(
         [incidentInput(), incidentInput({ classification: 'AES_RESTRICTED' })],
-        { changedBy: 'test', at: '2024-06-01T00:00:00Z' },
+        { actor: TEST_ACTOR, changedBy: 'test', at: '2024-06-01T00:00:00Z' },
       );
       const res = await api.app.inject({ method: 'GET', url: '/api/incidents' });
       assert.equal(res.statusCode, 200);

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Visibility } from '../../src/domain/classification.ts';
 import type { IncidentInput } from '../../src/store/store.ts';
 import { testStoreKinds } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR, BY } from '../support/factories.ts';
 import { openApi, type ApiHarness, type UserName } from './api-harness.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
@@ -63,6 +63,7 @@ for (const kind of testStoreKinds) {
     before(async () => {
       api = await openApi(await kind.open());
       await api.db.store.upsertIncidents(Object.values(rows), {
+        actor: TEST_ACTOR,
         changedBy: 'test',
         at: '2024-06-01T00:00:00Z',
       });
@@ -226,32 +227,36 @@ for (const kind of testStoreKinds) {
     describe('POST /api/incidents/:id/merge', () => {
       it('moves the sources, rejects the duplicate with merged_into and returns the survivor', async () => {
         const { report } = await api.db.store.insertReport(reportInput(), {
+          actor: TEST_ACTOR,
           submittedBy: 'field',
           receivedAt: '2024-06-01T00:00:00Z',
         });
-        await api.db.store.linkReport({
-          reportId: report.id,
-          eventIndex: 0,
-          incidentId: id('sun'),
-          confidence: 0.9,
-          evidence: [],
-          event: {
-            eventDate: '2024-01-07',
-            dateStated: true,
-            country: 'MLI',
-            admin1: null,
-            location: null,
-            latitude: null,
-            longitude: null,
-            eventType: 'Violence against civilians',
-            subEventType: 'Attack',
-            actor1: null,
-            actor2: null,
-            fatalities: 5,
+        await api.db.store.linkReport(
+          {
+            reportId: report.id,
+            eventIndex: 0,
+            incidentId: id('sun'),
+            confidence: 0.9,
+            evidence: [],
+            event: {
+              eventDate: '2024-01-07',
+              dateStated: true,
+              country: 'MLI',
+              admin1: null,
+              location: null,
+              latitude: null,
+              longitude: null,
+              eventType: 'Violence against civilians',
+              subEventType: 'Attack',
+              actor1: null,
+              actor2: null,
+              fatalities: 5,
+            },
+            needsReview: false,
+            createdAt: '2024-06-01T00:00:00Z',
           },
-          needsReview: false,
-          createdAt: '2024-06-01T00:00:00Z',
-        });
+          BY,
+        );
         const res = await post(`/api/incidents/${id('mon')}/merge`, {
           other_id: id('sun'),
           reason: 'one attack',

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { SYSTEM_VISIBILITY } from '../../src/commands/charter-workflow.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { freePort, liptako, scratchFolder, startLiptako, stopLiptako } from '../cli/liptako-process.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 interface Printed {
   readonly evaluated: number[];
@@ -24,7 +24,11 @@ describe('liptako charter tick', () => {
     const store = await openStore({ sqlitePath: db });
     await store.migrate();
     const input = incidentInput({ status: 'verified' });
-    await store.upsertIncidents([input], { changedBy: 'import', at: '2024-05-11T00:00:00Z' });
+    await store.upsertIncidents([input], {
+      actor: TEST_ACTOR,
+      changedBy: 'import',
+      at: '2024-05-11T00:00:00Z',
+    });
     const id = (await store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
     await store.close();
     assert.ok(id);
@@ -45,7 +49,11 @@ describe('liptako charter tick', () => {
     const store = await openStore({ sqlitePath: db });
     await store.migrate();
     const input = incidentInput({ status: 'verified' });
-    await store.upsertIncidents([input], { changedBy: 'import', at: '2024-05-11T00:00:00Z' });
+    await store.upsertIncidents([input], {
+      actor: TEST_ACTOR,
+      changedBy: 'import',
+      at: '2024-05-11T00:00:00Z',
+    });
     const id = (await store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY))?.id;
     await store.close();
     assert.ok(id);

@@ -26,6 +26,7 @@ const SETTINGS = [
   'LIPTAKO_PUBLIC_READ',
   'LIPTAKO_BODY_LIMIT',
   'LIPTAKO_LOG_LEVEL',
+  'LIPTAKO_AUDIT_KEY',
   'LIPTAKO_SECURE_COOKIES',
   'LIPTAKO_TRUST_PROXY',
   // Set by `node --test` for its own children; the CLI is not a test file.

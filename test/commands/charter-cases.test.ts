@@ -25,7 +25,7 @@ import { actorLookup } from '../../src/reference/actor-lookup.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { loadTreaties } from '../../src/reference/treaties.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 const hour = (h: number): string => new Date(Date.UTC(2024, 5, 1) + h * 3_600_000).toISOString();
 const ANALYST: WorkflowActor = { id: 1, role: 'analyst', party: null };
@@ -79,7 +79,7 @@ for (const kind of testStoreKinds) {
 
     async function addIncident(over: Parameters<typeof incidentInput>[0] = {}): Promise<number> {
       const input = incidentInput({ status: 'verified', ...over });
-      await db.store.upsertIncidents([input], { changedBy: 'import', at: hour(0) });
+      await db.store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'import', at: hour(0) });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;
@@ -104,6 +104,7 @@ for (const kind of testStoreKinds) {
       for (const party of parties)
         ok(
           await castVote(deps, {
+            by: TEST_ACTOR,
             decisionId,
             choice: 'assent',
             actor: dm(party),
@@ -116,6 +117,7 @@ for (const kind of testStoreKinds) {
     it("opens one rebellion case per party and adds later incidents to it; another party's officer may not", async () => {
       const first = await kidal();
       const refused = await openOrUpdateRebellionCase(deps, {
+        by: TEST_ACTOR,
         incidentId: first,
         note: null,
         actor: liaison('BFA'),
@@ -125,6 +127,7 @@ for (const kind of testStoreKinds) {
       assert.equal(code(refused), 'not-authorised');
       const opened = ok(
         await openOrUpdateRebellionCase(deps, {
+          by: TEST_ACTOR,
           incidentId: first,
           note: 'FLA holds Anefis',
           actor: liaison('MLI'),
@@ -139,6 +142,7 @@ for (const kind of testStoreKinds) {
       const second = await kidal({ location: 'Tessalit', latitude: 20.2, longitude: 1.01 });
       const updated = ok(
         await openOrUpdateRebellionCase(deps, {
+          by: TEST_ACTOR,
           incidentId: second,
           note: null,
           actor: ANALYST,
@@ -155,6 +159,7 @@ for (const kind of testStoreKinds) {
       const incidentId = await kidal({ country: 'NER', admin1: 'Agadez', location: 'Iferouane' });
       const { rebellionCase } = ok(
         await openOrUpdateRebellionCase(deps, {
+          by: TEST_ACTOR,
           incidentId,
           note: null,
           actor: ANALYST,
@@ -165,6 +170,7 @@ for (const kind of testStoreKinds) {
       const caseId = rebellionCase.value.id;
       const step = (over: Partial<Parameters<typeof recordEscalation>[1]>, h: number) =>
         recordEscalation(deps, {
+          by: TEST_ACTOR,
           caseId,
           to: 'dialogue',
           peacefulMeans: [],
@@ -180,6 +186,7 @@ for (const kind of testStoreKinds) {
 
       const bare = ok(
         await openCharterDecision(deps, {
+          by: TEST_ACTOR,
           request: { kind: 'use-of-force', rebellionCaseId: caseId, justification: null },
           deadline: null,
           actor: ANALYST,
@@ -211,6 +218,7 @@ for (const kind of testStoreKinds) {
       });
       const opened = ok(
         await openConsultationOn(deps, {
+          by: TEST_ACTOR,
           incidentId,
           concerned: ['NER', 'BFA'],
           subject: 'an attack on Niger launched from Burkina Faso',
@@ -222,6 +230,7 @@ for (const kind of testStoreKinds) {
       assert.deepEqual(opened.value.visibleTo, ['MLI', 'BFA', 'NER']);
       const said = ok(
         await makeStatement(deps, {
+          by: TEST_ACTOR,
           id: opened.value.id,
           text: 'Burkina Faso will investigate',
           actor: dm('BFA'),
@@ -234,6 +243,7 @@ for (const kind of testStoreKinds) {
         ['BFA'],
       );
       const mali = await makeStatement(deps, {
+        by: TEST_ACTOR,
         id: opened.value.id,
         text: 'Mali supports the inquiry',
         actor: dm('MLI'),
@@ -253,6 +263,7 @@ for (const kind of testStoreKinds) {
       assert.equal(
         code(
           await openConsultationOn(deps, {
+            by: TEST_ACTOR,
             incidentId,
             concerned: ['NER', 'BFA'],
             subject: 'again',
@@ -267,6 +278,7 @@ for (const kind of testStoreKinds) {
 
       const general = ok(
         await openConsultationOn(deps, {
+          by: TEST_ACTOR,
           incidentId: null,
           concerned: ['MLI', 'BFA'],
           subject: 'armed groups crossing the border near Djibo',
@@ -318,7 +330,7 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Niger (2023-)',
         status: 'verified',
       });
-      await db.store.upsertIncidents([input], { changedBy: 'import', at: hour(0) });
+      await db.store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'import', at: hour(0) });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;
@@ -327,6 +339,7 @@ for (const kind of testStoreKinds) {
     const art6Obligations = async (incidentId: number, h: number): Promise<string[]> => {
       const proposals = ok(
         await evaluateIncident(deps, {
+          by: TEST_ACTOR,
           incidentId,
           visibility: SYSTEM_VISIBILITY,
           at: hour(h),
@@ -343,6 +356,7 @@ for (const kind of testStoreKinds) {
     it("records a party's own notice, refuses another party's and a second one, and evaluation follows it (worked example 8)", async () => {
       const notice = (actor: WorkflowActor, h: number) =>
         recordMembershipEvent(deps, {
+          by: TEST_ACTOR,
           treaty: 'liptako-gourma-charter',
           request: { kind: 'denunciation', party: 'MLI', notifiedOn: '2024-07-01', source: 'note verbale' },
           actor,
@@ -367,6 +381,7 @@ for (const kind of testStoreKinds) {
       const incidentId = await strikeOnNiger('2024-06-01');
       const proposals = ok(
         await evaluateIncident(deps, {
+          by: TEST_ACTOR,
           incidentId,
           visibility: SYSTEM_VISIBILITY,
           at: hour(10),
@@ -379,6 +394,7 @@ for (const kind of testStoreKinds) {
       assert.ok(art6);
       const { decision: activation } = ok(
         await reviewProposal(deps, {
+          by: TEST_ACTOR,
           proposalId: art6.id,
           version: currentVersion(art6.value).version,
           verdict: 'confirm',
@@ -393,6 +409,7 @@ for (const kind of testStoreKinds) {
       for (const party of activation.voters) {
         const voted = ok(
           await castVote(deps, {
+            by: TEST_ACTOR,
             decisionId: activation.id,
             choice: 'assent',
             actor: dm(party),
@@ -405,6 +422,7 @@ for (const kind of testStoreKinds) {
 
       const accession = ok(
         await openCharterDecision(deps, {
+          by: TEST_ACTOR,
           request: { kind: 'accession', state: 'TCD', effectiveFrom: '2024-06-10' },
           deadline: null,
           actor: ANALYST,
@@ -415,6 +433,7 @@ for (const kind of testStoreKinds) {
       for (const party of accession.voters)
         ok(
           await castVote(deps, {
+            by: TEST_ACTOR,
             decisionId: accession.id,
             choice: 'assent',
             actor: dm(party),
@@ -423,6 +442,7 @@ for (const kind of testStoreKinds) {
           }),
         );
       const early = await recordMembershipEvent(deps, {
+        by: TEST_ACTOR,
         treaty: 'liptako-gourma-charter',
         request: {
           kind: 'accession',
@@ -436,6 +456,7 @@ for (const kind of testStoreKinds) {
       assert.equal(code(early), 'wrong-subject', 'the event says what the decision said');
       ok(
         await recordMembershipEvent(deps, {
+          by: TEST_ACTOR,
           treaty: 'liptako-gourma-charter',
           request: {
             kind: 'accession',
@@ -450,6 +471,7 @@ for (const kind of testStoreKinds) {
       // The case of an attack before the accession owes nothing to Chad until a decision extends it.
       const extension = ok(
         await openCharterDecision(deps, {
+          by: TEST_ACTOR,
           request: { kind: 'assistance-extension', assistanceCaseId: caseId, parties: ['TCD'] },
           deadline: null,
           actor: dm('NER'),
@@ -462,6 +484,7 @@ for (const kind of testStoreKinds) {
       for (const party of extension.voters)
         extended = ok(
           await castVote(deps, {
+            by: TEST_ACTOR,
             decisionId: extension.id,
             choice: 'assent',
             actor: dm(party),

@@ -15,7 +15,7 @@ import { loadReference } from '../../src/reference/load-reference.ts';
 import { findTreaty, loadTreaties } from '../../src/reference/treaties.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { testDatabaseUrl, testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 const hour = (h: number): Date => new Date(Date.UTC(2024, 4, 11, h));
 const ANALYST = { id: 1, role: 'analyst', party: null } as const;
@@ -49,7 +49,11 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Niger (2023-)',
         status,
       });
-      await db.store.upsertIncidents([input], { changedBy: 'import', at: hour(0).toISOString() });
+      await db.store.upsertIncidents([input], {
+        actor: TEST_ACTOR,
+        changedBy: 'import',
+        at: hour(0).toISOString(),
+      });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;
@@ -75,7 +79,7 @@ for (const kind of testStoreKinds) {
           deadline: deadline.toISOString(),
         }),
       );
-      assert.ok(await db.store.writeCharter([{ kind: 'decision', decision, expectedVersion: null }]));
+      assert.ok(await db.store.writeCharter([{ kind: 'decision', decision, expectedVersion: null }], BY));
       return decision;
     }
 
@@ -149,10 +153,13 @@ for (const kind of testStoreKinds) {
         }),
       );
       assert.ok(
-        await db.store.writeCharter([
-          { kind: 'decision', decision: adopted, expectedVersion: 1 },
-          { kind: 'case', assistanceCase, expectedVersion: null },
-        ]),
+        await db.store.writeCharter(
+          [
+            { kind: 'decision', decision: adopted, expectedVersion: 1 },
+            { kind: 'case', assistanceCase, expectedVersion: null },
+          ],
+          BY,
+        ),
       );
       const inTime = await charterTick(deps, hour(2 + 23));
       assert.deepEqual(

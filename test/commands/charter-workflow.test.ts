@@ -18,7 +18,7 @@ import { actorLookup } from '../../src/reference/actor-lookup.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { loadTreaties } from '../../src/reference/treaties.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
 const ANALYST = { id: 1, role: 'analyst', party: null } as const;
@@ -45,7 +45,7 @@ for (const kind of testStoreKinds) {
         actor2: 'Military Forces of Niger (2023-)',
         status,
       });
-      await db.store.upsertIncidents([input], { changedBy: 'test', at: at(0) });
+      await db.store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'test', at: at(0) });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, ALL);
       assert.ok(found);
       return found.id;
@@ -54,6 +54,7 @@ for (const kind of testStoreKinds) {
     it('stores one record per treaty × article, leaves them alone on an unchanged re-run and adds a version when the coding changed', async () => {
       const id = await strike();
       const first = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(1),
@@ -64,6 +65,7 @@ for (const kind of testStoreKinds) {
       assert.equal(new Set(articles).size, articles.length);
       assert.ok(articles.includes('liptako-gourma-charter/6'));
       const again = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(2),
@@ -73,12 +75,14 @@ for (const kind of testStoreKinds) {
       assert.ok(again.value.every((p) => p.version === 1 && p.value.versions.length === 1));
 
       await db.store.updateIncident(id, {
+        actor: TEST_ACTOR,
         coding: { actor1: 'JNIM: Group for Support of Islam and Muslims' },
         changedBy: 'analyst',
         reason: 'recoded',
         at: at(3),
       });
       const revised = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(4),
@@ -96,6 +100,7 @@ for (const kind of testStoreKinds) {
     it('refuses to evaluate an incident that is not verified, and one the viewer cannot see', async () => {
       const id = await strike('machine-coded');
       const refused = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(1),
@@ -103,6 +108,7 @@ for (const kind of testStoreKinds) {
       });
       assert.deepEqual(refused.ok ? null : refused.error.code, 'invalid-input');
       const unknown = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: 999_999,
         visibility: ALL,
         at: at(1),
@@ -114,6 +120,7 @@ for (const kind of testStoreKinds) {
     it('passes the workflow refusals through: a liaison may not review, a blank decline reason is refused', async () => {
       const id = await strike();
       const evaluated = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(1),
@@ -132,16 +139,18 @@ for (const kind of testStoreKinds) {
         visibility: ALL,
       } as const;
       const byLiaison = await reviewProposal(deps, {
+        by: TEST_ACTOR,
         ...base,
         actor: { id: 5, role: 'liaison', party: 'MLI' },
         at: at(2),
       });
       assert.deepEqual(byLiaison.ok ? null : byLiaison.error.code, 'not-authorised');
-      const confirmed = await reviewProposal(deps, { ...base, actor: ANALYST, at: at(2) });
+      const confirmed = await reviewProposal(deps, { by: TEST_ACTOR, ...base, actor: ANALYST, at: at(2) });
       assert.ok(confirmed.ok && confirmed.value.decision);
       let caseId: string | null = null;
       for (const [i, party] of ['MLI', 'BFA', 'NER'].entries()) {
         const voted = await castVote(deps, {
+          by: TEST_ACTOR,
           decisionId: confirmed.value.decision.id,
           choice: 'assent',
           actor: { id: 10 + i, role: 'decision-maker', party },
@@ -153,6 +162,7 @@ for (const kind of testStoreKinds) {
       }
       assert.ok(caseId);
       const blank = await advanceObligation(deps, {
+        by: TEST_ACTOR,
         caseId,
         party: 'MLI',
         to: 'declined',
@@ -167,6 +177,7 @@ for (const kind of testStoreKinds) {
     it('reports a conflict when a concurrent change to the same record came first', async () => {
       const id = await strike();
       const evaluated = await evaluateIncident(deps, {
+        by: TEST_ACTOR,
         incidentId: id,
         visibility: ALL,
         at: at(1),
@@ -183,14 +194,16 @@ for (const kind of testStoreKinds) {
         ...deps,
         store: Object.assign(Object.create(store) as typeof store, {
           async writeCharter(...args: Parameters<typeof store.writeCharter>) {
-            await store.writeCharter([
-              { kind: 'proposal', record: art6.value, expectedVersion: art6.version, at: at(2) },
-            ]);
+            await store.writeCharter(
+              [{ kind: 'proposal', record: art6.value, expectedVersion: art6.version, at: at(2) }],
+              BY,
+            );
             return store.writeCharter(...args);
           },
         }),
       };
       const lost = await reviewProposal(racing, {
+        by: TEST_ACTOR,
         proposalId: art6.id,
         version: 1,
         verdict: 'confirm',

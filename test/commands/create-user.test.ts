@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/commands/create-user.ts';
 import { hashToken } from '../../src/commands/token-hash.ts';
 import { openSqliteTestStore, type TestStore } from '../support/databases.ts';
+import { TEST_ACTOR } from '../support/factories.ts';
 
 describe('creating users', () => {
   let db: TestStore;
@@ -13,7 +14,12 @@ describe('creating users', () => {
   const now = new Date('2024-06-01T00:00:00Z');
 
   it('creates a liaison officer of one party with a token that signs in and is stored only as a hash', async () => {
-    const result = await createUser(db.store, { name: 'awa.traore', role: 'liaison', party: 'mli' }, now);
+    const result = await createUser(
+      db.store,
+      { name: 'awa.traore', role: 'liaison', party: 'mli' },
+      now,
+      TEST_ACTOR,
+    );
     assert.ok(result.ok);
     assert.match(result.token, /^lpk_[A-Za-z0-9_-]{43}$/);
     assert.equal(result.user.party, 'MLI');
@@ -32,16 +38,24 @@ describe('creating users', () => {
       [{ name: 'awa.traore', role: 'observer', party: null }, /exists already/],
     ];
     for (const [input, message] of cases) {
-      const result = await createUser(db.store, input, now);
+      const result = await createUser(db.store, input, now, TEST_ACTOR);
       assert.ok(!result.ok, JSON.stringify(input));
       assert.match(result.problems.join('; '), message);
     }
   });
 
   it('stops a revoked token from signing in', async () => {
-    const result = await createUser(db.store, { name: 'revoked', role: 'observer', party: null }, now);
+    const result = await createUser(
+      db.store,
+      { name: 'revoked', role: 'observer', party: null },
+      now,
+      TEST_ACTOR,
+    );
     assert.ok(result.ok);
-    assert.equal(await db.store.revokeTokens(result.user.id, now.toISOString()), 1);
+    assert.equal(
+      await db.store.revokeTokens(result.user.id, { actor: TEST_ACTOR, at: now.toISOString() }),
+      1,
+    );
     assert.equal(await db.store.findUserByTokenHash(hashToken(result.token)), null);
   });
 });

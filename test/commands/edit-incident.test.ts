@@ -18,7 +18,7 @@ import { loadReference } from '../../src/reference/load-reference.ts';
 import { loadTreaties } from '../../src/reference/treaties.ts';
 import type { IncidentChange, StoredProposal } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 const at = (h: number): string => new Date(Date.UTC(2024, 4, 11, h)).toISOString();
 const CHARTER = 'liptako-gourma-charter';
@@ -50,7 +50,7 @@ for (const kind of testStoreKinds) {
 
     async function add(over: Parameters<typeof incidentInput>[0] = {}): Promise<number> {
       const input = postAttack(over);
-      await db.store.upsertIncidents([input], { changedBy: 'import', at: at(0) });
+      await db.store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'import', at: at(0) });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       return found.id;
@@ -71,12 +71,20 @@ for (const kind of testStoreKinds) {
 
     it('evaluates an incident when it is verified, and not before', async () => {
       const id = await add();
-      const reported = await edit(id, { coding: { notes: 'second source' }, reason: 'notes' }, 1);
+      const reported = await edit(
+        id,
+        { actor: TEST_ACTOR, coding: { notes: 'second source' }, reason: 'notes' },
+        1,
+      );
       assert.ok(reported.ok);
       assert.equal(reported.charter, null, 'a reported incident is not evaluated');
       assert.deepEqual(await db.store.listCharterProposals(id, SYSTEM_VISIBILITY), []);
 
-      const verified = await edit(id, { status: 'verified', reason: 'two sources agree' }, 2);
+      const verified = await edit(
+        id,
+        { actor: TEST_ACTOR, status: 'verified', reason: 'two sources agree' },
+        2,
+      );
       assert.ok(verified.ok && verified.charter?.ok);
       const proposals = await db.store.listCharterProposals(id, SYSTEM_VISIBILITY);
       const art4 = currentVersion(article(proposals, '4').value);
@@ -88,11 +96,19 @@ for (const kind of testStoreKinds) {
 
     it('adds no version when an edit changes nothing the engine reads, and revises only the proposals whose reasons changed', async () => {
       const id = await add({ status: 'verified' });
-      const first = await edit(id, { coding: { notes: 'checked' }, reason: 'first look' }, 1);
+      const first = await edit(
+        id,
+        { actor: TEST_ACTOR, coding: { notes: 'checked' }, reason: 'first look' },
+        1,
+      );
       assert.ok(first.ok && first.charter?.ok);
       const before = await db.store.listCharterProposals(id, SYSTEM_VISIBILITY);
 
-      const notes = await edit(id, { coding: { notes: 'checked twice' }, reason: 'notes' }, 2);
+      const notes = await edit(
+        id,
+        { actor: TEST_ACTOR, coding: { notes: 'checked twice' }, reason: 'notes' },
+        2,
+      );
       assert.ok(notes.ok && notes.charter?.ok);
       const same = await db.store.listCharterProposals(id, SYSTEM_VISIBILITY);
       assert.deepEqual(
@@ -103,7 +119,7 @@ for (const kind of testStoreKinds) {
 
       const recoded = await edit(
         id,
-        { charterFacts: { launchedFrom: 'BFA' }, reason: 'launched from BFA' },
+        { actor: TEST_ACTOR, charterFacts: { launchedFrom: 'BFA' }, reason: 'launched from BFA' },
         3,
       );
       assert.ok(recoded.ok && recoded.charter?.ok);
@@ -125,7 +141,7 @@ for (const kind of testStoreKinds) {
 
     it('stores the Charter facts, records them in the history and keeps them through a re-import', async () => {
       const input = postAttack();
-      await db.store.upsertIncidents([input], { changedBy: 'import', at: at(0) });
+      await db.store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'import', at: at(0) });
       const found = await db.store.getIncidentBySourceKey(input.sourceKey, SYSTEM_VISIBILITY);
       assert.ok(found);
       assert.deepEqual(found.charterFacts, {
@@ -140,6 +156,7 @@ for (const kind of testStoreKinds) {
       const edited = await edit(
         found.id,
         {
+          actor: TEST_ACTOR,
           charterFacts: { target: 'installation', territorySeized: false, actor2State: 'NER' },
           reason: 'the post was hit',
         },
@@ -152,14 +169,19 @@ for (const kind of testStoreKinds) {
       assert.deepEqual(history.at(-1)?.changes['target'], { before: null, after: 'installation' });
 
       const reimported = { ...input, fatalities: { low: null, best: 9, high: null }, contentHash: 'changed' };
-      assert.deepEqual(await db.store.upsertIncidents([reimported], { changedBy: 'import', at: at(2) }), [
-        'updated',
-      ]);
+      assert.deepEqual(
+        await db.store.upsertIncidents([reimported], { actor: TEST_ACTOR, changedBy: 'import', at: at(2) }),
+        ['updated'],
+      );
       const after = await db.store.getIncident(found.id, SYSTEM_VISIBILITY);
       assert.equal(after?.fatalities.best, 9);
       assert.equal(after?.charterFacts.target, 'installation', 'an import never writes the facts');
 
-      const cleared = await edit(found.id, { charterFacts: { target: null }, reason: 'unsure' }, 3);
+      const cleared = await edit(
+        found.id,
+        { actor: TEST_ACTOR, charterFacts: { target: null }, reason: 'unsure' },
+        3,
+      );
       assert.ok(cleared.ok);
       assert.equal(cleared.incident.charterFacts.target, null);
       assert.equal(cleared.incident.charterFacts.actor2State, 'NER', 'the facts left out keep their value');
@@ -171,6 +193,7 @@ for (const kind of testStoreKinds) {
       const refused = await edit(
         id,
         {
+          actor: TEST_ACTOR,
           charterFacts: { launchedFrom: 'Burkina', target: 'tanks' as 'forces' },
           reason: 'bad facts',
         },
@@ -192,7 +215,7 @@ for (const kind of testStoreKinds) {
       assert.ok(pending.includes(id), 'an imported verified incident is waiting');
       assert.ok(!pending.includes(reported), 'a reported one is not');
 
-      const evaluated = await edit(id, { coding: { notes: 'seen' }, reason: 'look' }, 1);
+      const evaluated = await edit(id, { actor: TEST_ACTOR, coding: { notes: 'seen' }, reason: 'look' }, 1);
       assert.ok(evaluated.ok && evaluated.charter?.ok);
       assert.ok(!(await db.store.listIncidentsToEvaluate({ treaties: key, limit: 1000 })).includes(id));
       assert.ok(
@@ -200,6 +223,7 @@ for (const kind of testStoreKinds) {
         'another treaty version reads it again',
       );
       await db.store.updateIncident(id, {
+        actor: TEST_ACTOR,
         coding: { fatalities: { low: null, best: 4, high: null } },
         changedBy: 'x',
         reason: 'y',

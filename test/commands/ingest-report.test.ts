@@ -7,7 +7,7 @@ import type { Report } from '../../src/domain/report.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR } from '../support/factories.ts';
 import { NIGER_REPORT, SOLHAN_REPORTS, type InventedReport } from '../support/invented-reports.ts';
 
 const NOW = new Date('2024-06-12T08:00:00Z');
@@ -32,7 +32,7 @@ async function stored(
       clientRef: r.id,
       ...over,
     }),
-    { submittedBy: 'analyst', receivedAt: NOW.toISOString() },
+    { actor: TEST_ACTOR, submittedBy: 'analyst', receivedAt: NOW.toISOString() },
   );
   return report;
 }
@@ -55,7 +55,7 @@ for (const kind of testStoreKinds) {
       for (const r of SOLHAN_REPORTS) {
         const report = await stored(store, r);
         reports.push(report);
-        const result = await ingestReport(store, extractor, report, NOW);
+        const result = await ingestReport(store, extractor, report, NOW, TEST_ACTOR);
         assert.equal(result.error, null);
         assert.equal(result.events.length, 1, `${r.id}: ${JSON.stringify(result)}`);
         outcomes.push(result.events[0]?.outcome ?? '');
@@ -95,7 +95,7 @@ for (const kind of testStoreKinds) {
     it('does not extract a report twice', async () => {
       const first = reports[0];
       assert.ok(first);
-      const again = await ingestReport(store, extractor, first, NOW);
+      const again = await ingestReport(store, extractor, first, NOW, TEST_ACTOR);
       assert.equal(again.alreadyIngested, true);
       assert.equal((await store.listIncidentSources(solhanId, SEE_ALL)).length, 5);
     });
@@ -103,7 +103,7 @@ for (const kind of testStoreKinds) {
     it('makes an attack elsewhere a separate incident', async () => {
       const report = await stored(store, NIGER_REPORT);
       nigerReportId = report.id;
-      const result = await ingestReport(store, extractor, report, NOW);
+      const result = await ingestReport(store, extractor, report, NOW, TEST_ACTOR);
       assert.equal(result.events.length, 1);
       assert.equal(result.events[0]?.outcome, 'created');
       assert.notEqual(result.events[0]?.incidentId, solhanId);
@@ -117,7 +117,7 @@ for (const kind of testStoreKinds) {
         classification: 'AES_RESTRICTED',
         clientRef: 'restricted-solhan',
       });
-      const result = await ingestReport(store, extractor, report, NOW);
+      const result = await ingestReport(store, extractor, report, NOW, TEST_ACTOR);
       assert.equal(result.events[0]?.outcome, 'created');
       const incident = await store.getIncident(result.events[0]?.incidentId ?? 0, SEE_ALL);
       assert.equal(incident?.classification, 'AES_RESTRICTED');
@@ -137,7 +137,11 @@ for (const kind of testStoreKinds) {
         classification: 'NATIONAL',
         ownerParty: 'BFA',
       });
-      await store.upsertIncidents([verified], { changedBy: 'import', at: NOW.toISOString() });
+      await store.upsertIncidents([verified], {
+        actor: TEST_ACTOR,
+        changedBy: 'import',
+        at: NOW.toISOString(),
+      });
       const before = await store.getIncidentBySourceKey(verified.sourceKey, SEE_ALL);
       assert.ok(before);
       const report = await stored(store, SOLHAN_REPORTS[1] as InventedReport, {
@@ -145,7 +149,7 @@ for (const kind of testStoreKinds) {
         ownerParty: 'BFA',
         clientRef: 'national-solhan',
       });
-      const result = await ingestReport(store, extractor, report, NOW);
+      const result = await ingestReport(store, extractor, report, NOW, TEST_ACTOR);
       assert.deepEqual(result.events[0], { eventIndex: 0, incidentId: before.id, outcome: 'review' });
       const afterwards = await store.getIncident(before.id, SEE_ALL);
       assert.deepEqual(afterwards?.fatalities, before.fatalities);
@@ -163,6 +167,7 @@ for (const kind of testStoreKinds) {
       const result = await splitIncident(
         store,
         {
+          actor: TEST_ACTOR,
           incidentId: solhanId,
           reportId: latest.id,
           reason: 'another village',
@@ -192,7 +197,14 @@ for (const kind of testStoreKinds) {
     it('refuses to split off the only source or a report that is not a source', async () => {
       const stranger = await splitIncident(
         store,
-        { incidentId: solhanId, reportId: 999_999, reason: 'nope', by: 'ana', visibility: SEE_ALL },
+        {
+          actor: TEST_ACTOR,
+          incidentId: solhanId,
+          reportId: 999_999,
+          reason: 'nope',
+          by: 'ana',
+          visibility: SEE_ALL,
+        },
         NOW,
       );
       assert.deepEqual(stranger.ok ? null : stranger.error, 'not_a_source');
@@ -201,6 +213,7 @@ for (const kind of testStoreKinds) {
       const result = await splitIncident(
         store,
         {
+          actor: TEST_ACTOR,
           incidentId: link.incidentId,
           reportId: nigerReportId,
           reason: 'nope',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkReport } from '../../src/commands/submit-report.ts';
 
-const liaison = { name: 'ali', role: 'liaison' as const, party: 'NER' };
+const liaison = { name: 'ali', userId: 7, role: 'liaison' as const, party: 'NER' };
 const draft = { source: 'Poste de Téra', text: 'Attaque du marché de Téra ce matin.' };
 
 describe('checking a report before it is stored', () => {
@@ -34,7 +34,7 @@ describe('checking a report before it is stored', () => {
   });
 
   it('lets an analyst file a NATIONAL report for a party, but not without naming it', () => {
-    const analyst = { name: 'ana', role: 'analyst' as const, party: null };
+    const analyst = { name: 'ana', userId: 8, role: 'analyst' as const, party: null };
     const owned = checkReport(
       { ...draft, classification: 'NATIONAL', ownerParty: 'BFA' },
       analyst,

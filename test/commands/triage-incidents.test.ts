@@ -4,7 +4,7 @@ import { triageIncidents } from '../../src/commands/triage-incidents.ts';
 import { visibilityOf, type Visibility } from '../../src/domain/classification.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 const ALL: Visibility = visibilityOf({ role: 'analyst', party: null });
 const NOW = new Date('2025-03-01T10:00:00Z');
@@ -22,7 +22,11 @@ for (const kind of testStoreKinds) {
         done: incidentInput({ status: 'rejected' }),
         ner: incidentInput({ status: 'reported', classification: 'NATIONAL', ownerParty: 'NER' }),
       };
-      await store.upsertIncidents(Object.values(inputs), { changedBy: 'import', at: '2025-01-01T00:00:00Z' });
+      await store.upsertIncidents(Object.values(inputs), {
+        actor: TEST_ACTOR,
+        changedBy: 'import',
+        at: '2025-01-01T00:00:00Z',
+      });
       for (const [name, input] of Object.entries(inputs))
         ids[name] = (await store.getIncidentBySourceKey(input.sourceKey, ALL))?.id ?? -1;
     });
@@ -32,6 +36,7 @@ for (const kind of testStoreKinds) {
       const results = await triageIncidents(
         store,
         {
+          actor: TEST_ACTOR,
           ids: [ids['open'] ?? -1, ids['ner'] ?? -1, 424242, ids['done'] ?? -1],
           action: 'reject',
           reason: 'duplicate of a wire report',

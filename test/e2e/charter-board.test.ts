@@ -17,7 +17,7 @@ import { visibilityOf } from '../../src/domain/classification.ts';
 import type { UserRole } from '../../src/domain/role.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { openSqliteTestStore, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { axeViolations, launchChromium, SHOTS, signInWithToken, skipWithoutChromium } from './browser.ts';
 
 const ALL = visibilityOf({ role: 'admin', party: null });
@@ -47,7 +47,11 @@ describe('the Charter screens in Chromium', { skip: skipWithoutChromium, timeout
       actor2: 'Military Forces of Niger (2023-)',
       status: 'verified',
     });
-    await db.store.upsertIncidents([input], { changedBy: 'e2e', at: new Date().toISOString() });
+    await db.store.upsertIncidents([input], {
+      actor: TEST_ACTOR,
+      changedBy: 'e2e',
+      at: new Date().toISOString(),
+    });
     const found = await db.store.getIncidentBySourceKey(input.sourceKey, ALL);
     assert.ok(found);
     incidentId = found.id;
@@ -59,7 +63,7 @@ describe('the Charter screens in Chromium', { skip: skipWithoutChromium, timeout
       ['liaisonBfa', 'liaison', 'BFA'],
     ];
     for (const [name, role, party] of users) {
-      const created = await createUser(db.store, { name, role, party }, new Date());
+      const created = await createUser(db.store, { name, role, party }, new Date(), TEST_ACTOR);
       assert.ok(created.ok);
       tokens[name] = created.token;
     }

@@ -20,7 +20,7 @@ import { visibilityOf } from '../../src/domain/classification.ts';
 import { importEvents } from '../../src/commands/import-events.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import { openSqliteTestStore, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 import { axeViolations, launchChromium, SHOTS, skipWithoutChromium } from './browser.ts';
 
 const ROWS = 3000;
@@ -64,7 +64,7 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
           status: 'reported',
         }),
       ],
-      { changedBy: 'e2e', at: new Date().toISOString() },
+      { actor: TEST_ACTOR, changedBy: 'e2e', at: new Date().toISOString() },
     );
     const hostile = await db.store.getIncidentBySourceKey('e2e:xss', ADMIN);
     assert.ok(hostile);
@@ -73,9 +73,15 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
       db.store,
       { name: 'issa', role: 'liaison', party: 'NER', password: 'sable-et-harmattan-2024' },
       new Date(),
+      TEST_ACTOR,
     );
     assert.ok(liaison.ok);
-    const analyst = await createUser(db.store, { name: 'aminata', role: 'analyst', party: null }, new Date());
+    const analyst = await createUser(
+      db.store,
+      { name: 'aminata', role: 'analyst', party: null },
+      new Date(),
+      TEST_ACTOR,
+    );
     assert.ok(analyst.ok);
     analystToken = analyst.token;
     const app = await createApp({ store: db.store, reference });

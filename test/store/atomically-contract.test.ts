@@ -7,11 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Visibility } from '../../src/domain/classification.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { BY, incidentInput, reportInput, TEST_ACTOR } from '../support/factories.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
-const META = { changedBy: 'test', at: '2025-01-01T00:00:00.000Z' };
-const RECEIVED = { submittedBy: 'amadou', receivedAt: '2025-01-01T00:00:00.000Z' };
+const META = { changedBy: 'test', at: '2025-01-01T00:00:00.000Z', actor: TEST_ACTOR };
+const RECEIVED = { submittedBy: 'amadou', receivedAt: '2025-01-01T00:00:00.000Z', actor: TEST_ACTOR };
 
 /** A report, an incident (twice: a batch within the work's transaction) and a link, then an update. */
 async function writeAll(store: Store, ref: string, key: string): Promise<number> {
@@ -22,34 +22,38 @@ async function writeAll(store: Store, ref: string, key: string): Promise<number>
   await store.upsertIncidents([incidentInput({ sourceKey: key, notes: `atomiquement ${key}` })], META);
   const incident = await store.getIncidentBySourceKey(key, ALL);
   assert.ok(incident);
-  await store.linkReport({
-    reportId: report.id,
-    eventIndex: 0,
-    incidentId: incident.id,
-    confidence: 0.8,
-    evidence: [],
-    event: {
-      eventDate: incident.eventDate,
-      dateStated: true,
-      country: incident.country,
-      admin1: null,
-      location: null,
-      latitude: null,
-      longitude: null,
-      eventType: incident.eventType,
-      subEventType: incident.subEventType,
-      actor1: null,
-      actor2: null,
-      fatalities: 1,
+  await store.linkReport(
+    {
+      reportId: report.id,
+      eventIndex: 0,
+      incidentId: incident.id,
+      confidence: 0.8,
+      evidence: [],
+      event: {
+        eventDate: incident.eventDate,
+        dateStated: true,
+        country: incident.country,
+        admin1: null,
+        location: null,
+        latitude: null,
+        longitude: null,
+        eventType: incident.eventType,
+        subEventType: incident.subEventType,
+        actor1: null,
+        actor2: null,
+        fatalities: 1,
+      },
+      needsReview: false,
+      createdAt: META.at,
     },
-    needsReview: false,
-    createdAt: META.at,
-  });
+    BY,
+  );
   await store.updateIncident(incident.id, {
     status: 'reported',
     changedBy: 'test',
     reason: 'step',
     at: META.at,
+    actor: TEST_ACTOR,
   });
   return incident.id;
 }
@@ -97,6 +101,7 @@ for (const kind of testStoreKinds) {
             changedBy: name,
             reason: name,
             at: META.at,
+            actor: TEST_ACTOR,
           });
           await new Promise((resolve) => setTimeout(resolve, 30));
           await tx.updateIncident(incident.id, {
@@ -104,6 +109,7 @@ for (const kind of testStoreKinds) {
             changedBy: name,
             reason: name,
             at: META.at,
+            actor: TEST_ACTOR,
           });
           order.push(`${name} out`);
         })();

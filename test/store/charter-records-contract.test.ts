@@ -18,7 +18,7 @@ import type { Visibility } from '../../src/domain/classification.ts';
 import { findTreaty } from '../../src/reference/treaties.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
 const PUBLIC_ONLY: Visibility = { classifications: ['PUBLIC'], nationalOf: null };
@@ -48,7 +48,7 @@ function proposal(article: string): Proposal {
 
 async function addIncident(store: Store, over: Parameters<typeof incidentInput>[0] = {}): Promise<number> {
   const input = incidentInput({ status: 'verified', ...over });
-  await store.upsertIncidents([input], { changedBy: 'test', at: AT });
+  await store.upsertIncidents([input], { actor: TEST_ACTOR, changedBy: 'test', at: AT });
   const found = await store.getIncidentBySourceKey(input.sourceKey, ALL);
   assert.ok(found);
   return found.id;
@@ -96,6 +96,7 @@ for (const kind of testStoreKinds) {
       assert.equal(
         await store.writeCharter(
           records.map((record) => ({ kind: 'proposal', record, expectedVersion: null, at: AT })),
+          BY,
         ),
         true,
       );
@@ -121,11 +122,11 @@ for (const kind of testStoreKinds) {
         cause: 'incident verified',
       });
       assert.equal(
-        await store.writeCharter([{ kind: 'proposal', record, expectedVersion: null, at: AT }]),
+        await store.writeCharter([{ kind: 'proposal', record, expectedVersion: null, at: AT }], BY),
         true,
       );
       assert.equal(
-        await store.writeCharter([{ kind: 'proposal', record, expectedVersion: null, at: AT }]),
+        await store.writeCharter([{ kind: 'proposal', record, expectedVersion: null, at: AT }], BY),
         false,
       );
       const reviewed = ok(
@@ -139,11 +140,11 @@ for (const kind of testStoreKinds) {
       );
       // Two reviewers read version 1: the first write wins, the second loses.
       assert.equal(
-        await store.writeCharter([{ kind: 'proposal', record: reviewed, expectedVersion: 1, at: AT }]),
+        await store.writeCharter([{ kind: 'proposal', record: reviewed, expectedVersion: 1, at: AT }], BY),
         true,
       );
       assert.equal(
-        await store.writeCharter([{ kind: 'proposal', record: reviewed, expectedVersion: 1, at: AT }]),
+        await store.writeCharter([{ kind: 'proposal', record: reviewed, expectedVersion: 1, at: AT }], BY),
         false,
       );
       const [stored] = await store.listCharterProposals(incidentId, ALL);
@@ -161,10 +162,13 @@ for (const kind of testStoreKinds) {
       });
       const decision = activation(`d-batch-${kind.dialect}`, incidentId);
       assert.equal(
-        await store.writeCharter([
-          { kind: 'proposal', record, expectedVersion: null, at: AT },
-          { kind: 'decision', decision, expectedVersion: 3 },
-        ]),
+        await store.writeCharter(
+          [
+            { kind: 'proposal', record, expectedVersion: null, at: AT },
+            { kind: 'decision', decision, expectedVersion: 3 },
+          ],
+          BY,
+        ),
         false,
       );
       assert.deepEqual(await store.listCharterProposals(incidentId, ALL), []);
@@ -174,7 +178,10 @@ for (const kind of testStoreKinds) {
     it('lists open decisions apart from closed ones and opens a case on an adopted one', async () => {
       const incidentId = await addIncident(store);
       let decision = activation(`d-adopt-${kind.dialect}`, incidentId);
-      assert.equal(await store.writeCharter([{ kind: 'decision', decision, expectedVersion: null }]), true);
+      assert.equal(
+        await store.writeCharter([{ kind: 'decision', decision, expectedVersion: null }], BY),
+        true,
+      );
       const open = await store.listCharterDecisions({ visibility: ALL, state: 'open' });
       assert.ok(open.some((d) => d.value.id === decision.id));
       for (const party of ['MLI', 'BFA', 'NER'])
@@ -189,10 +196,13 @@ for (const kind of testStoreKinds) {
       assert.equal(decision.state, 'adopted');
       const c = ok(openAssistanceCase({ id: `case-${decision.id}`, decision, treaty: CHARTER, at: AT }));
       assert.equal(
-        await store.writeCharter([
-          { kind: 'decision', decision, expectedVersion: 1 },
-          { kind: 'case', assistanceCase: c, expectedVersion: null },
-        ]),
+        await store.writeCharter(
+          [
+            { kind: 'decision', decision, expectedVersion: 1 },
+            { kind: 'case', assistanceCase: c, expectedVersion: null },
+          ],
+          BY,
+        ),
         true,
       );
       const stillOpen = await store.listCharterDecisions({ visibility: ALL, state: 'open' });
@@ -220,10 +230,13 @@ for (const kind of testStoreKinds) {
         }),
       );
       assert.equal(
-        await store.writeCharter([
-          { kind: 'proposal', record, expectedVersion: null, at: AT },
-          { kind: 'decision', decision, expectedVersion: null },
-        ]),
+        await store.writeCharter(
+          [
+            { kind: 'proposal', record, expectedVersion: null, at: AT },
+            { kind: 'decision', decision, expectedVersion: null },
+          ],
+          BY,
+        ),
         true,
       );
       assert.deepEqual(await store.listCharterProposals(incidentId, PUBLIC_ONLY), []);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/domain/user.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
+import { TEST_ACTOR, BY } from '../support/factories.ts';
 
 const AT = '2024-06-01T12:00:00.000Z';
 const LATER = '2024-06-01T13:00:00.000Z';
@@ -17,40 +18,52 @@ for (const kind of testStoreKinds) {
     let sekou: User;
     before(async () => {
       db = await kind.open();
-      awa = await db.store.createUser({ name: 'awa', role: 'liaison', party: 'MLI', createdAt: AT });
-      sekou = await db.store.createUser({ name: 'sekou', role: 'analyst', party: null, createdAt: AT });
+      awa = await db.store.createUser({ name: 'awa', role: 'liaison', party: 'MLI', createdAt: AT }, BY);
+      sekou = await db.store.createUser({ name: 'sekou', role: 'analyst', party: null, createdAt: AT }, BY);
     });
     after(() => db.dispose());
 
     it('keeps a password hash that only the credentials read, and has none for a new user', async () => {
       assert.deepEqual(await db.store.findUserCredentials('awa'), { user: awa, passwordHash: null });
-      assert.equal(await db.store.setPasswordHash(awa.id, '$argon2id$fake', AT), true);
+      assert.equal(
+        await db.store.setPasswordHash(awa.id, '$argon2id$fake', { actor: TEST_ACTOR, at: AT }),
+        true,
+      );
       assert.deepEqual(await db.store.findUserCredentials('awa'), {
         user: awa,
         passwordHash: '$argon2id$fake',
       });
       assert.deepEqual(await db.store.findUserByName('awa'), awa, 'the user object carries no hash');
       assert.equal(await db.store.findUserCredentials('Awa'), null);
-      assert.equal(await db.store.setPasswordHash(99999, '$argon2id$fake', AT), false);
+      assert.equal(
+        await db.store.setPasswordHash(99999, '$argon2id$fake', { actor: TEST_ACTOR, at: AT }),
+        false,
+      );
     });
 
     it('stores tokens with scope, label and expiry, finds live ones only, and lists them by owner', async () => {
-      const write = await db.store.createToken({
-        userId: sekou.id,
-        tokenHash: '1'.repeat(64),
-        prefix: 'lpk_one1',
-        createdAt: AT,
-      });
+      const write = await db.store.createToken(
+        {
+          userId: sekou.id,
+          tokenHash: '1'.repeat(64),
+          prefix: 'lpk_one1',
+          createdAt: AT,
+        },
+        BY,
+      );
       assert.equal(write.scope, 'write', 'write is the default scope');
-      const read = await db.store.createToken({
-        userId: sekou.id,
-        tokenHash: '2'.repeat(64),
-        prefix: 'lpk_two2',
-        createdAt: AT,
-        scope: 'read',
-        label: 'carte',
-        expiresAt: LATER,
-      });
+      const read = await db.store.createToken(
+        {
+          userId: sekou.id,
+          tokenHash: '2'.repeat(64),
+          prefix: 'lpk_two2',
+          createdAt: AT,
+          scope: 'read',
+          label: 'carte',
+          expiresAt: LATER,
+        },
+        BY,
+      );
       assert.deepEqual(read, {
         id: read.id,
         userId: sekou.id,
@@ -78,20 +91,31 @@ for (const kind of testStoreKinds) {
         [read.id],
       );
       assert.deepEqual(await db.store.findTokensByPrefix('lpk_%'), [], 'a prefix is no pattern');
-      assert.equal(await db.store.revokeToken(read.id, LATER, awa.id), false, 'not awa’s token');
-      assert.equal(await db.store.revokeToken(read.id, LATER, sekou.id), true);
-      assert.equal(await db.store.revokeToken(read.id, LATER), false, 'already revoked');
+      assert.equal(
+        await db.store.revokeToken(read.id, { actor: TEST_ACTOR, at: LATER }, awa.id),
+        false,
+        'not awa’s token',
+      );
+      assert.equal(await db.store.revokeToken(read.id, { actor: TEST_ACTOR, at: LATER }, sekou.id), true);
+      assert.equal(
+        await db.store.revokeToken(read.id, { actor: TEST_ACTOR, at: LATER }),
+        false,
+        'already revoked',
+      );
       assert.equal(await db.store.findToken('2'.repeat(64), AT), null);
       assert.notEqual(await db.store.findToken('1'.repeat(64), AT), null);
     });
 
     it('finds a session until it expires or is deleted, and ends it with its token or a new password', async () => {
-      const token = await db.store.createToken({
-        userId: awa.id,
-        tokenHash: '3'.repeat(64),
-        prefix: 'lpk_thr3',
-        createdAt: AT,
-      });
+      const token = await db.store.createToken(
+        {
+          userId: awa.id,
+          tokenHash: '3'.repeat(64),
+          prefix: 'lpk_thr3',
+          createdAt: AT,
+        },
+        BY,
+      );
       const session = {
         userId: awa.id,
         scope: 'write',
@@ -112,10 +136,10 @@ for (const kind of testStoreKinds) {
         '2024-06-01T12:30:00.000Z',
       );
 
-      assert.equal(await db.store.revokeToken(token.id, AT), true);
+      assert.equal(await db.store.revokeToken(token.id, { actor: TEST_ACTOR, at: AT }), true);
       assert.equal(await db.store.findSession('b'.repeat(64), AT), null, 'ended with its token');
       assert.notEqual(await db.store.findSession('a'.repeat(64), AT), null);
-      await db.store.setPasswordHash(awa.id, '$argon2id$other', AT);
+      await db.store.setPasswordHash(awa.id, '$argon2id$other', { actor: TEST_ACTOR, at: AT });
       assert.equal(await db.store.findSession('a'.repeat(64), AT), null, 'ended by the new password');
 
       await db.store.createSession({ ...session, idHash: 'c'.repeat(64), tokenId: null });

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { connectionUrl } from '../../src/store/postgres/connection-url.ts';
 import { openPostgresTestStore, testDatabaseUrl } from '../support/databases.ts';
 import { storeContract } from './store-contract.ts';
+import { BY } from '../support/factories.ts';
 
 describe('PostgreSQL store', () => {
   storeContract(openPostgresTestStore);
@@ -22,6 +23,9 @@ describe('PostgreSQL store', () => {
         [
           'api_tokens',
           'assistance_cases',
+          'audit_checkpoints',
+          'audit_head',
+          'audit_log',
           'charter_decisions',
           'charter_evaluations',
           'charter_proposals',
@@ -58,8 +62,11 @@ describe('PostgreSQL store', () => {
     const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
     await client.connect();
     try {
-      const user = await db.store.createUser({ name: 'u', role: 'analyst', party: null, createdAt: 'then' });
-      await db.store.createToken({ userId: user.id, tokenHash: 'h', prefix: 'p', createdAt: 'then' });
+      const user = await db.store.createUser(
+        { name: 'u', role: 'analyst', party: null, createdAt: 'then' },
+        BY,
+      );
+      await db.store.createToken({ userId: user.id, tokenHash: 'h', prefix: 'p', createdAt: 'then' }, BY);
       const before = new Date().toISOString();
       await db.store.findUserByTokenHash('h');
       const used = await client.query<{ last_used_at: string }>(

@@ -8,12 +8,12 @@ import type { Visibility } from '../../src/domain/classification.ts';
 import type { ReportEvent, ReportLink } from '../../src/domain/report-link.ts';
 import type { FusionQuery, Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 const ALL: Visibility = { classifications: ['PUBLIC', 'AES_RESTRICTED', 'NATIONAL'], nationalOf: null };
 const PUBLIC_ONLY: Visibility = { classifications: ['PUBLIC'], nationalOf: null };
 const AT = '2025-01-01T00:00:00.000Z';
-const META = { changedBy: 'test', at: AT };
+const META = { changedBy: 'test', at: AT, actor: TEST_ACTOR };
 
 const event: ReportEvent = {
   eventDate: '2024-03-15',
@@ -109,7 +109,11 @@ for (const kind of testStoreKinds) {
 
     it('links a report to an incident once per event and lists the sources with their evidence', async () => {
       const incidentId = await addIncident(store, { eventDate: '2024-07-01' });
-      const { report } = await store.insertReport(reportInput(), { submittedBy: 'ana', receivedAt: AT });
+      const { report } = await store.insertReport(reportInput(), {
+        actor: TEST_ACTOR,
+        submittedBy: 'ana',
+        receivedAt: AT,
+      });
       const link: ReportLink = {
         reportId: report.id,
         eventIndex: 0,
@@ -120,8 +124,8 @@ for (const kind of testStoreKinds) {
         needsReview: false,
         createdAt: AT,
       };
-      assert.equal(await store.linkReport(link), true);
-      assert.equal(await store.linkReport(link), false);
+      assert.equal(await store.linkReport(link, BY), true);
+      assert.equal(await store.linkReport(link, BY), false);
       const sources = await store.listIncidentSources(incidentId, ALL);
       assert.equal(sources.length, 1);
       assert.equal(sources[0]?.report.id, report.id);
@@ -133,6 +137,7 @@ for (const kind of testStoreKinds) {
       const incidentId = await addIncident(store, { eventDate: '2024-07-02' });
       const secret = await addIncident(store, { eventDate: '2024-07-02', classification: 'AES_RESTRICTED' });
       const { report } = await store.insertReport(reportInput({ classification: 'AES_RESTRICTED' }), {
+        actor: TEST_ACTOR,
         submittedBy: 'ana',
         receivedAt: AT,
       });
@@ -144,8 +149,8 @@ for (const kind of testStoreKinds) {
         needsReview: false,
         createdAt: AT,
       };
-      await store.linkReport({ ...base, eventIndex: 0, incidentId });
-      await store.linkReport({ ...base, eventIndex: 1, incidentId: secret });
+      await store.linkReport({ ...base, eventIndex: 0, incidentId }, BY);
+      await store.linkReport({ ...base, eventIndex: 1, incidentId: secret }, BY);
       assert.deepEqual(await store.listIncidentSources(incidentId, PUBLIC_ONLY), []);
       assert.equal((await store.listIncidentSources(incidentId, ALL)).length, 1);
       assert.deepEqual(
@@ -157,19 +162,32 @@ for (const kind of testStoreKinds) {
     it('moves a link to another incident', async () => {
       const from = await addIncident(store, { eventDate: '2024-07-03' });
       const to = await addIncident(store, { eventDate: '2024-07-03' });
-      const { report } = await store.insertReport(reportInput(), { submittedBy: 'ana', receivedAt: AT });
-      await store.linkReport({
-        reportId: report.id,
-        eventIndex: 0,
-        incidentId: from,
-        confidence: 1,
-        evidence: [],
-        event,
-        needsReview: true,
-        createdAt: AT,
+      const { report } = await store.insertReport(reportInput(), {
+        actor: TEST_ACTOR,
+        submittedBy: 'ana',
+        receivedAt: AT,
       });
-      assert.equal(await store.moveReportLink(report.id, 0, { incidentId: to, needsReview: false }), true);
-      assert.equal(await store.moveReportLink(report.id, 5, { incidentId: to, needsReview: false }), false);
+      await store.linkReport(
+        {
+          reportId: report.id,
+          eventIndex: 0,
+          incidentId: from,
+          confidence: 1,
+          evidence: [],
+          event,
+          needsReview: true,
+          createdAt: AT,
+        },
+        BY,
+      );
+      assert.equal(
+        await store.moveReportLink(report.id, 0, { incidentId: to, needsReview: false }, BY),
+        true,
+      );
+      assert.equal(
+        await store.moveReportLink(report.id, 5, { incidentId: to, needsReview: false }, BY),
+        false,
+      );
       assert.deepEqual(await store.listIncidentSources(from, ALL), []);
       const [moved] = await store.listIncidentSources(to, ALL);
       assert.equal(moved?.link.needsReview, false);
@@ -178,6 +196,7 @@ for (const kind of testStoreKinds) {
     it('records the sources of a change in the revision, even when no field changes', async () => {
       const id = await addIncident(store, { eventDate: '2024-07-04' });
       const updated = await store.updateIncident(id, {
+        actor: TEST_ACTOR,
         sources: { before: [1], after: [1, 2] },
         changedBy: 'ingest',
         reason: 'fusion of report 2',

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/open-store.ts';
 import { openSqliteTestStore } from '../support/databases.ts';
-import { incidentInput } from '../support/factories.ts';
+import { incidentInput, TEST_ACTOR, BY } from '../support/factories.ts';
 import { storeContract } from './store-contract.ts';
 
 describe('SQLite store (file)', () => {
@@ -18,7 +18,10 @@ describe('SQLite store (file)', () => {
       const file = path.join(dir, 'nested', 'deeper', 'liptako.sqlite');
       const store = await openStore({ sqlitePath: file });
       await store.migrate();
-      await store.createUser({ name: 'a', role: 'admin', party: null, createdAt: '2025-01-01T00:00:00Z' });
+      await store.createUser(
+        { name: 'a', role: 'admin', party: null, createdAt: '2025-01-01T00:00:00Z' },
+        BY,
+      );
       assert.ok((await stat(file)).isFile());
       await store.close();
       const raw = new Database(file, { readonly: true });
@@ -37,7 +40,7 @@ describe('SQLite store (file)', () => {
   it('keeps the full-text index whole when a batch inserts, repeats and re-imports incidents', async () => {
     const db = await openSqliteTestStore();
     try {
-      const meta = { changedBy: 'import', at: '2025-01-01T00:00:00Z' };
+      const meta = { changedBy: 'import', at: '2025-01-01T00:00:00Z', actor: TEST_ACTOR };
       const a = incidentInput({ notes: 'premier convoi' });
       const b = incidentInput({ notes: 'second marché' });
       // b repeated in its own batch with new notes: the update must find it indexed already.
@@ -69,7 +72,7 @@ describe('SQLite store (file)', () => {
     const db = await openSqliteTestStore();
     try {
       await assert.rejects(
-        db.store.createToken({ userId: 42, tokenHash: 'h', prefix: 'p', createdAt: 'now' }),
+        db.store.createToken({ userId: 42, tokenHash: 'h', prefix: 'p', createdAt: 'now' }, BY),
       );
     } finally {
       await db.dispose();
@@ -79,8 +82,11 @@ describe('SQLite store (file)', () => {
   it('records when a token was last used', async () => {
     const db = await openSqliteTestStore();
     try {
-      const user = await db.store.createUser({ name: 'u', role: 'analyst', party: null, createdAt: 'then' });
-      await db.store.createToken({ userId: user.id, tokenHash: 'h', prefix: 'p', createdAt: 'then' });
+      const user = await db.store.createUser(
+        { name: 'u', role: 'analyst', party: null, createdAt: 'then' },
+        BY,
+      );
+      await db.store.createToken({ userId: user.id, tokenHash: 'h', prefix: 'p', createdAt: 'then' }, BY);
       const before = new Date().toISOString();
       await db.store.findUserByTokenHash('h');
       const raw = new Database(db.location, { readonly: true });

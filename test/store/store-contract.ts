@@ -12,14 +12,14 @@ import { InvalidCursorError } from '../../src/store/invalid-cursor-error.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from '../../src/store/grid-clusters.ts';
 import type { AggregateQuery, Cluster, IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
 import type { TestStore, TestStoreOptions } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 export type OpenTestStore = (options?: TestStoreOptions) => Promise<TestStore>;
 
 const SEE_ALL: Visibility = visibilityOf({ role: 'analyst', party: null });
 const AT = '2025-01-01T00:00:00.000Z';
 const LATER = '2025-02-01T00:00:00.000Z';
-const IMPORT = { changedBy: 'import:acled', at: AT };
+const IMPORT = { changedBy: 'import:acled', at: AT, actor: TEST_ACTOR };
 
 /** A fresh migrated store for the enclosing describe block, disposed after it. */
 function freshStore(open: OpenTestStore): () => Store {
@@ -191,7 +191,11 @@ export function storeContract(open: OpenTestStore): void {
         fatalities: { low: 2, best: 5, high: 9 },
         notes: 'Revised toll.',
       });
-      const outcome = await store().upsertIncidents([changed], { changedBy: 'import:acled-2', at: LATER });
+      const outcome = await store().upsertIncidents([changed], {
+        actor: TEST_ACTOR,
+        changedBy: 'import:acled-2',
+        at: LATER,
+      });
       assert.deepEqual(outcome, ['updated']);
       const page = await store().listIncidents({ visibility: SEE_ALL, limit: 1000 });
       const stored = page.items.find((i) => i.sourceKey === a.sourceKey);
@@ -448,7 +452,7 @@ export function storeContract(open: OpenTestStore): void {
             ownerParty: input.ownerParty,
             text: 'secret word',
           }),
-          { submittedBy: 'liaison-mli', receivedAt: AT },
+          { actor: TEST_ACTOR, submittedBy: 'liaison-mli', receivedAt: AT },
         );
         reportIdOf[name] = report.id;
       }
@@ -539,6 +543,7 @@ export function storeContract(open: OpenTestStore): void {
       for (const incident of items.slice(0, 80)) {
         const other = randomInput();
         await store().updateIncident(incident.id, {
+          actor: TEST_ACTOR,
           status: other.status,
           classification: other.classification,
           ownerParty: other.ownerParty,
@@ -847,6 +852,7 @@ export function storeContract(open: OpenTestStore): void {
       const [stored] = (await store().listIncidents({ visibility: SEE_ALL, limit: 1 })).items;
       assert.ok(stored);
       const updated = await store().updateIncident(stored.id, {
+        actor: TEST_ACTOR,
         coding: { location: 'Boulkessi', fatalities: { low: 1, best: 4, high: 6 } },
         status: 'verified',
         classification: 'NATIONAL',
@@ -889,6 +895,7 @@ export function storeContract(open: OpenTestStore): void {
       const page = await store().listIncidents({ visibility: SEE_ALL, limit: 10, status: ['reported'] });
       const id = page.items[0]?.id ?? -1;
       const same = await store().updateIncident(id, {
+        actor: TEST_ACTOR,
         status: 'reported',
         changedBy: 'a',
         reason: 'r',
@@ -900,7 +907,13 @@ export function storeContract(open: OpenTestStore): void {
 
     it('answers null for an incident that does not exist', async () => {
       assert.equal(
-        await store().updateIncident(999_999, { status: 'verified', changedBy: 'a', reason: 'r', at: AT }),
+        await store().updateIncident(999_999, {
+          actor: TEST_ACTOR,
+          status: 'verified',
+          changedBy: 'a',
+          reason: 'r',
+          at: AT,
+        }),
         null,
       );
       assert.equal(await store().getIncident(999_999, SEE_ALL), null);
@@ -909,7 +922,7 @@ export function storeContract(open: OpenTestStore): void {
 
   describe('reports', () => {
     const store = freshStore(open);
-    const meta = { submittedBy: 'liaison-ner', receivedAt: AT };
+    const meta = { submittedBy: 'liaison-ner', receivedAt: AT, actor: TEST_ACTOR };
 
     it('stores a report and returns it with its id, sender and time of receipt', async () => {
       const input = reportInput();
@@ -947,10 +960,7 @@ export function storeContract(open: OpenTestStore): void {
         for (let n = 0; n < 7; n++)
           await db.store.insertReport(
             reportInput({ title: n === 3 ? 'Embuscade à Ménaka' : `Report ${n}` }),
-            {
-              ...meta,
-              receivedAt: `2025-01-0${n + 1}T00:00:00.000Z`,
-            },
+            { ...meta, receivedAt: `2025-01-0${n + 1}T00:00:00.000Z` },
           );
         const seen: string[] = [];
         let cursor: string | undefined;
@@ -987,7 +997,10 @@ export function storeContract(open: OpenTestStore): void {
 
     it('creates users, finds them by name and counts them', async () => {
       assert.equal(await store().countUsers(), 0);
-      const user = await store().createUser({ name: 'awa', role: 'liaison', party: 'MLI', createdAt: AT });
+      const user = await store().createUser(
+        { name: 'awa', role: 'liaison', party: 'MLI', createdAt: AT },
+        BY,
+      );
       assert.deepEqual(user, { id: user.id, name: 'awa', role: 'liaison', party: 'MLI', createdAt: AT });
       assert.equal(typeof user.id, 'number');
       assert.deepEqual(await store().findUserByName('awa'), user);
@@ -996,37 +1009,46 @@ export function storeContract(open: OpenTestStore): void {
     });
 
     it('refuses a second user with the same name', async () => {
-      await store().createUser({ name: 'moussa', role: 'analyst', party: null, createdAt: AT });
+      await store().createUser({ name: 'moussa', role: 'analyst', party: null, createdAt: AT }, BY);
       await assert.rejects(
-        store().createUser({ name: 'moussa', role: 'observer', party: null, createdAt: AT }),
+        store().createUser({ name: 'moussa', role: 'observer', party: null, createdAt: AT }, BY),
       );
     });
 
     it('finds the owner of a live token and nobody once it is revoked', async () => {
-      const user = await store().createUser({
-        name: 'ibrahim',
-        role: 'decision-maker',
-        party: 'BFA',
-        createdAt: AT,
-      });
-      await store().createToken({
-        userId: user.id,
-        tokenHash: 'a'.repeat(64),
-        prefix: 'lpk_aaaa',
-        createdAt: AT,
-      });
-      await store().createToken({
-        userId: user.id,
-        tokenHash: 'b'.repeat(64),
-        prefix: 'lpk_bbbb',
-        createdAt: AT,
-      });
+      const user = await store().createUser(
+        {
+          name: 'ibrahim',
+          role: 'decision-maker',
+          party: 'BFA',
+          createdAt: AT,
+        },
+        BY,
+      );
+      await store().createToken(
+        {
+          userId: user.id,
+          tokenHash: 'a'.repeat(64),
+          prefix: 'lpk_aaaa',
+          createdAt: AT,
+        },
+        BY,
+      );
+      await store().createToken(
+        {
+          userId: user.id,
+          tokenHash: 'b'.repeat(64),
+          prefix: 'lpk_bbbb',
+          createdAt: AT,
+        },
+        BY,
+      );
       assert.deepEqual(await store().findUserByTokenHash('a'.repeat(64)), user);
       assert.equal(await store().findUserByTokenHash('c'.repeat(64)), null);
-      assert.equal(await store().revokeTokens(user.id, LATER), 2);
+      assert.equal(await store().revokeTokens(user.id, { actor: TEST_ACTOR, at: LATER }), 2);
       assert.equal(await store().findUserByTokenHash('a'.repeat(64)), null);
       assert.equal(await store().findUserByTokenHash('b'.repeat(64)), null);
-      assert.equal(await store().revokeTokens(user.id, LATER), 0);
+      assert.equal(await store().revokeTokens(user.id, { actor: TEST_ACTOR, at: LATER }), 0);
     });
   });
 
@@ -1034,17 +1056,21 @@ export function storeContract(open: OpenTestStore): void {
     const store = freshStore(open);
 
     it('numbers import runs and records how they finished', async () => {
-      const first = await store().startImportRun({ kind: 'acled', file: 'mli.csv', startedAt: AT });
-      const second = await store().startImportRun({ kind: 'ucdp', file: 'ged.csv', startedAt: AT });
+      const first = await store().startImportRun({ kind: 'acled', file: 'mli.csv', startedAt: AT }, BY);
+      const second = await store().startImportRun({ kind: 'ucdp', file: 'ged.csv', startedAt: AT }, BY);
       assert.equal(typeof first, 'number');
       assert.ok(second > first);
-      await store().finishImportRun(first, {
-        imported: 10,
-        updated: 2,
-        skipped: 1,
-        rejected: 0,
-        finishedAt: LATER,
-      });
+      await store().finishImportRun(
+        first,
+        {
+          imported: 10,
+          updated: 2,
+          skipped: 1,
+          rejected: 0,
+          finishedAt: LATER,
+        },
+        BY,
+      );
     });
   });
 }

@@ -13,12 +13,12 @@ import { foldName } from '../../src/domain/place.ts';
 import { InvalidCursorError } from '../../src/store/invalid-cursor-error.ts';
 import type { IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
 import { testStoreKinds, type TestStore } from '../support/databases.ts';
-import { incidentInput, reportInput } from '../support/factories.ts';
+import { incidentInput, reportInput, TEST_ACTOR, BY } from '../support/factories.ts';
 
 const SEE_ALL: Visibility = visibilityOf({ role: 'analyst', party: null });
 const AT = '2025-01-01T00:00:00.000Z';
 const LATER = '2025-02-01T00:00:00.000Z';
-const IMPORT = { changedBy: 'import', at: AT };
+const IMPORT = { changedBy: 'import', at: AT, actor: TEST_ACTOR };
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -154,6 +154,7 @@ for (const kind of testStoreKinds) {
         for (const incident of listed.slice(0, 60)) {
           const other = randomInput();
           await store.updateIncident(incident.id, {
+            actor: TEST_ACTOR,
             status: pick(['verified', 'rejected'] as const),
             classification: other.classification,
             ownerParty: other.ownerParty,
@@ -248,34 +249,42 @@ for (const kind of testStoreKinds) {
       };
       const id = (name: string): number => ids[name] ?? -1;
       const link = async (incident: string, eventIndex = 0): Promise<number> => {
-        const { report } = await store.insertReport(reportInput(), { submittedBy: 'field', receivedAt: AT });
-        await store.linkReport({
-          reportId: report.id,
-          eventIndex,
-          incidentId: id(incident),
-          confidence: 0.8,
-          evidence: [],
-          event: {
-            eventDate: '2024-03-15',
-            dateStated: true,
-            country: 'MLI',
-            admin1: null,
-            location: null,
-            latitude: null,
-            longitude: null,
-            eventType: 'Battles',
-            subEventType: 'Armed clash',
-            actor1: null,
-            actor2: null,
-            fatalities: null,
-          },
-          needsReview: false,
-          createdAt: AT,
+        const { report } = await store.insertReport(reportInput(), {
+          actor: TEST_ACTOR,
+          submittedBy: 'field',
+          receivedAt: AT,
         });
+        await store.linkReport(
+          {
+            reportId: report.id,
+            eventIndex,
+            incidentId: id(incident),
+            confidence: 0.8,
+            evidence: [],
+            event: {
+              eventDate: '2024-03-15',
+              dateStated: true,
+              country: 'MLI',
+              admin1: null,
+              location: null,
+              latitude: null,
+              longitude: null,
+              eventType: 'Battles',
+              subEventType: 'Armed clash',
+              actor1: null,
+              actor2: null,
+              fatalities: null,
+            },
+            needsReview: false,
+            createdAt: AT,
+          },
+          BY,
+        );
         return report.id;
       };
       const merge = (survivor: string, other: string, visibility = SEE_ALL) =>
         store.mergeIncidents({
+          actor: TEST_ACTOR,
           survivorId: id(survivor),
           otherId: id(other),
           visibility,
@@ -372,7 +381,7 @@ for (const kind of testStoreKinds) {
                 status: STATUSES[(n + k) % 4] ?? 'verified',
               }),
             ),
-            { changedBy: 'import', at },
+            { actor: TEST_ACTOR, changedBy: 'import', at },
           );
         const cases = [
           { sort: 'created_asc', status: undefined, total: 21 },

@@ -9,9 +9,10 @@
  * would.
  */
 import { createHash } from 'node:crypto';
+import { systemActor, type AuditActor } from '../../src/domain/audit/audit-entry.ts';
 import type { IncidentCoding, IncidentRecord } from '../../src/domain/incident.ts';
 import type { ReportInput } from '../../src/domain/report.ts';
-import type { IncidentInput } from '../../src/store/store.ts';
+import type { AuditContext, IncidentInput } from '../../src/store/store.ts';
 
 let sequence = 0;
 
@@ -83,3 +84,8 @@ export function reportInput(overrides: Partial<ReportInput> = {}): ReportInput {
     ...overrides,
   };
 }
+
+/** Who a test's writes are made by, for the audit log. */
+export const TEST_ACTOR: AuditActor = systemActor('test');
+/** The audit context of a test's writes. */
+export const BY: AuditContext = { actor: TEST_ACTOR, at: '2025-01-01T00:00:00.000Z' };

@@ -7,6 +7,7 @@ import type { DialectSql } from '../dialect-sql.ts';
 import { initialMigration } from './0001-initial.ts';
 import { reportIncidentsMigration } from './0002-report-incidents.ts';
 import { charterWorkflowMigration } from './0003-charter-workflow.ts';
+import { auditLogMigration } from './0004-audit-log.ts';
 import { identityMigration } from './0005-identity.ts';
 import { incidentMergeMigration } from './0007-incident-merge.ts';
 import { incidentTimelineMigration } from './0008-incident-timeline.ts';
@@ -18,6 +19,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0001-initial': initialMigration(dialectSql),
     '0002-report-incidents': reportIncidentsMigration(dialectSql),
     '0003-charter-workflow': charterWorkflowMigration(dialectSql),
+    '0004-audit-log': auditLogMigration(dialectSql),
     '0005-identity': identityMigration(dialectSql),
     '0007-incident-merge': incidentMergeMigration(dialectSql),
     '0008-incident-timeline': incidentTimelineMigration(dialectSql),

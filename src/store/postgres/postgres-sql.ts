@@ -78,6 +78,26 @@ export const postgresSql: DialectSql = {
 
   unindexed: (value) => sql`${value}`,
   tableOptions: (table) => table,
+  async createAppendOnlyGuard(db, table) {
+    await sql
+      .raw(
+        `CREATE OR REPLACE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION append_only()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+         FOR EACH STATEMENT EXECUTE FUNCTION append_only()`,
+      )
+      .execute(db);
+  },
   // A transaction-scoped advisory lock, released by COMMIT or ROLLBACK (or the connection's end).
   laneLock: (lane) => sql`SELECT pg_advisory_xact_lock(hashtext(${lane}))`,
 };

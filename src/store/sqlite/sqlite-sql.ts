@@ -95,6 +95,15 @@ export const sqliteSql: DialectSql = {
 
   unindexed: (value) => sql`+${value}`,
   tableOptions: (table) => table.modifyEnd(sql`WITHOUT ROWID`),
+  async createAppendOnlyGuard(db, table) {
+    for (const verb of ['UPDATE', 'DELETE'])
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${verb.toLowerCase()} BEFORE ${verb} ON ${table}
+           BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+        )
+        .execute(db);
+  },
   // One connection writes at a time: a transaction holds the file's write lock from its first write.
   laneLock: () => null,
 };

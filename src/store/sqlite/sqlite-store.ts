@@ -7,6 +7,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery, type Transaction } from 'kysely';
+import type { AuditActor, AuditChange } from '../../domain/audit/audit-entry.ts';
+import { auditRows, drawSequence, insertAuditRows } from '../audit-records.ts';
+import { batchChanges, type WrittenIncident } from '../incident-audit.ts';
 import {
   CELL_COLUMNS,
   cellDelete,
@@ -106,7 +109,7 @@ export class SqliteStore extends KyselyStore {
 
   override async upsertIncidents(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): Promise<UpsertOutcome[]> {
     // Bound to a running transaction: it holds Kysely's one connection, and this batch joins it (as a
     // savepoint: better-sqlite3 nests transactions so).
@@ -117,7 +120,7 @@ export class SqliteStore extends KyselyStore {
 
   #upsertNow(
     batch: readonly IncidentInput[],
-    meta: { readonly changedBy: string; readonly at: string },
+    meta: { readonly changedBy: string; readonly at: string; readonly actor: AuditActor },
   ): UpsertOutcome[] {
     const s = this.#prepared();
     const run = this.#c.database.transaction((): UpsertOutcome[] => {
@@ -126,6 +129,7 @@ export class SqliteStore extends KyselyStore {
       for (const r of s.findByKeys.all(JSON.stringify(batch.map((i) => i.sourceKey))))
         existing.set(r.source_key, r);
       const cells = new SummaryDeltas();
+      const written: WrittenIncident[] = [];
       // New incidents not yet in the full-text index: ids unindexed…lastId (see sqlite-sql.ts).
       let unindexed: number | null = null;
       let lastId = 0;
@@ -149,6 +153,7 @@ export class SqliteStore extends KyselyStore {
           lastId = id;
           existing.set(input.sourceKey, { id, content_hash: input.contentHash });
           cells.add({ ...row, id });
+          written.push({ kind: 'create', id, input });
           return 'inserted';
         }
         if (found.content_hash === input.contentHash) return 'unchanged';
@@ -168,10 +173,12 @@ export class SqliteStore extends KyselyStore {
           .run({ ...update.set, id: update.id });
         s.insertRevision.run(update.revision);
         cells.move(current, { ...current, ...update.set });
+        written.push({ kind: 'update', update });
         return 'updated';
       });
       indexNew();
       this.#applyCells(cells);
+      this.#appendAudit(meta, batchChanges(batch, outcomes, written, meta.changedBy));
       return outcomes;
     });
     // IMMEDIATE takes the write lock at once, so the transaction cannot fail halfway to upgrade it.
@@ -225,6 +232,18 @@ export class SqliteStore extends KyselyStore {
       this.#runCompiled(cellDelete(this.db, lost.key).compile());
       if (row.count > 0) this.#runCompiled(cellRecount(this.db, this.dialectSql, lost.key).compile());
     }
+  }
+
+  /** appendAudit of audit-records.ts, through the same queries, inside the running transaction. */
+  #appendAudit(
+    by: { readonly actor: AuditActor; readonly at: string },
+    changes: readonly AuditChange[],
+  ): void {
+    if (changes.length === 0) return;
+    const draw = drawSequence(this.db, changes.length).compile();
+    const head = this.#statement(draw.sql).get(draw.parameters) as { size: number }; // RETURNING size
+    const rows = auditRows(head.size - changes.length, by, changes);
+    for (const row of rows) this.#runCompiled(insertAuditRows(this.db, [row]).compile());
   }
 
   #runCompiled(compiled: CompiledQuery): void {

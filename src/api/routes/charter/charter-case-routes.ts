@@ -118,6 +118,7 @@ export function charterCaseRoutes(
         const b = request.body;
         const { rebellionCase, created } = unwrap(
           await openOrUpdateRebellionCase(deps, {
+            by: request.viewer,
             incidentId: b.incident_id,
             ...(b.treaty === undefined ? {} : { treaty: b.treaty }),
             note: b.note ?? null,
@@ -148,6 +149,7 @@ export function charterCaseRoutes(
         const b = request.body;
         const moved = unwrap(
           await recordEscalation(deps, {
+            by: request.viewer,
             caseId: request.params.id,
             to: b.level,
             peacefulMeans: b.peaceful_means ?? [],
@@ -177,6 +179,7 @@ export function charterCaseRoutes(
       async (request) => {
         const closed = unwrap(
           await closeRebellion(deps, {
+            by: request.viewer,
             caseId: request.params.id,
             outcome: request.body.outcome,
             actor: actorOf(request.viewer),
@@ -242,6 +245,7 @@ export function charterCaseRoutes(
         const s = b.subject;
         const decision = unwrap(
           await openCharterDecision(deps, {
+            by: request.viewer,
             request:
               s.kind === 'use-of-force'
                 ? {
@@ -322,6 +326,7 @@ export function charterCaseRoutes(
         const b = request.body;
         const opened = unwrap(
           await openConsultationOn(deps, {
+            by: request.viewer,
             incidentId: b.incident_id ?? null,
             ...(b.treaty === undefined ? {} : { treaty: b.treaty }),
             concerned: b.concerned,
@@ -350,6 +355,7 @@ export function charterCaseRoutes(
       async (request) => {
         const said = unwrap(
           await makeStatement(deps, {
+            by: request.viewer,
             id: request.params.id,
             text: request.body.text,
             actor: actorOf(request.viewer),
@@ -376,6 +382,7 @@ export function charterCaseRoutes(
       async (request) => {
         const closed = unwrap(
           await closeConsultationWith(deps, {
+            by: request.viewer,
             id: request.params.id,
             outcome: request.body.outcome,
             actor: actorOf(request.viewer),
@@ -421,6 +428,7 @@ export function charterCaseRoutes(
         const e = b.event;
         const recorded = unwrap(
           await recordMembershipEvent(deps, {
+            by: request.viewer,
             treaty: b.treaty ?? deps.treaties[0]?.id ?? '',
             request:
               e.kind === 'denunciation'

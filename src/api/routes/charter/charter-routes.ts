@@ -134,6 +134,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             visibility: visibilityOf(request.viewer),
             at: at(),
             cause: `evaluated by ${request.viewer.name}`,
+            by: request.viewer,
           }),
         );
         return { proposals: proposals.map(presentProposal) };
@@ -173,6 +174,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
                 ? null
                 : new Date(request.body.decision_deadline).toISOString(),
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: at(),
           }),
@@ -231,6 +233,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             decisionId: request.params.id,
             choice: request.body.choice,
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: now,
           }),
@@ -281,6 +284,7 @@ export function charterRoutes(deps: CharterDeps & { readonly now: () => Date }):
             to: request.body.state,
             note: request.body.reason ?? null,
             actor: actorOf(request.viewer),
+            by: request.viewer,
             visibility: visibilityOf(request.viewer),
             at: now,
           }),

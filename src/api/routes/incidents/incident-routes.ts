@@ -146,6 +146,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             action,
             reason: reason === '' ? DEFAULT_VERIFY_REASON : reason,
             by: request.viewer.name,
+            actor: request.viewer,
             visibility: visibilityOf(request.viewer),
           },
           deps.now(),
@@ -238,6 +239,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             reportId: request.body.report_id,
             reason: request.body.reason,
             by: request.viewer.name,
+            actor: request.viewer,
             visibility: visibilityOf(request.viewer),
           },
           deps.now(),
@@ -271,6 +273,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
           changedBy: request.viewer.name,
           reason: request.body.reason,
           at: deps.now().toISOString(),
+          actor: request.viewer,
         });
         if (outcome.ok) return presentIncident(outcome.survivor);
         if (outcome.error === 'not_found') throw notFound(`incident ${outcome.id}`);
@@ -335,6 +338,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             ...(b.owner_party === undefined ? {} : { ownerParty: b.owner_party }),
             ...(f === undefined ? {} : { charterFacts: facts }),
             changedBy: request.viewer.name,
+            actor: request.viewer,
             reason: b.reason,
             at: deps.now().toISOString(),
           },

@@ -65,11 +65,17 @@ export function meTokenRoutes(deps: { store: Store; now: () => Date }): FastifyP
       },
       async (request, reply) => {
         const now = deps.now();
-        const { token, secret } = await issueApiToken(deps.store, userIdOf(request.viewer), now, {
-          scope: request.body.scope,
-          label: request.body.label ?? null,
-          expiresInDays: request.body.expires_in_days ?? null,
-        });
+        const { token, secret } = await issueApiToken(
+          deps.store,
+          userIdOf(request.viewer),
+          now,
+          request.viewer,
+          {
+            scope: request.body.scope,
+            label: request.body.label ?? null,
+            expiresInDays: request.body.expires_in_days ?? null,
+          },
+        );
         reply.header('cache-control', 'no-store');
         return reply.code(201).send({ ...presentToken(token, now), token: secret });
       },
@@ -89,7 +95,7 @@ export function meTokenRoutes(deps: { store: Store; now: () => Date }): FastifyP
       async (request, reply) => {
         const revoked = await deps.store.revokeToken(
           request.params.id,
-          deps.now().toISOString(),
+          { actor: request.viewer, at: deps.now().toISOString() },
           userIdOf(request.viewer),
         );
         // Someone else's token and an unknown one answer alike.
