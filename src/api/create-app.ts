@@ -11,9 +11,10 @@ import { actorLookup } from '../reference/actor-lookup.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import { loadTreaties } from '../reference/treaties.ts';
 import type { Store } from '../store/store.ts';
-import { PUBLIC } from './access.ts';
+import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
@@ -44,6 +45,18 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   /** Runs when the server closes (the CLI closes its store here). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Told of every route as it is registered, with its access rule: the authorisation matrix test
+   * compares this list with its table, so that a new route cannot go unlisted.
+   */
+  readonly onRoute?: (route: RegisteredRoute) => void;
+}
+
+/** A route as registered: one method (Fastify adds a HEAD for each GET), its URL and access rule. */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
 }
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
@@ -64,10 +77,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installErrorMapper(app);
   installAuth(app, options.store, { publicRead: options.publicRead ?? false, now });
+  installNulGuard(app);
 
   app.addHook('onRoute', (route) => {
     // The documentation pages are public like the OpenAPI document they show.
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: PUBLIC };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      options.onRoute?.({ method: String(method), url: route.url, access: route.config?.access });
   });
   await app.register(swagger, {
     openapi: {

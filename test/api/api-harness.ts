@@ -2,7 +2,7 @@
  * An in-process API on a real store, with one signed-in user per role and party, for route tests.
  */
 import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../src/api/create-app.ts';
+import { createApp, type RegisteredRoute } from '../../src/api/create-app.ts';
 import { createUser } from '../../src/commands/create-user.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import type { TestStore } from '../support/databases.ts';
@@ -36,6 +36,8 @@ export async function openApi(
     now?: () => Date;
     secureCookies?: 'auto' | 'always' | 'never';
     trustProxy?: boolean;
+    webRoot?: string;
+    onRoute?: (route: RegisteredRoute) => void;
   } = {},
 ): Promise<ApiHarness> {
   const tokens = new Map<UserName, string>();
@@ -56,6 +58,8 @@ export async function openApi(
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
+    ...(options.onRoute === undefined ? {} : { onRoute: options.onRoute }),
     now: options.now ?? (() => new Date('2024-06-01T12:00:00Z')),
   });
   return {
