@@ -16,6 +16,16 @@ import { session, useObservable } from '../lib/store.ts';
 
 const CHOICES = ['assent', 'objection', 'abstention'] as const;
 
+/** What a decision is about: an activation names its article, incident and victim. */
+function decisionTitle(d: Decision): string {
+  if (d.subject.kind !== 'activation') return t('charter.decision.other', { kind: d.subject.kind, id: d.id });
+  return t('charter.decision', {
+    article: d.subject.article ?? '?',
+    incident: String(d.subject.incident_id ?? '?'),
+    victim: d.subject.victim ?? '?',
+  });
+}
+
 export function CharterBoard() {
   useLang();
   const user = useObservable(session)?.user ?? null;
@@ -121,13 +131,7 @@ export function CharterBoard() {
         {(decisions ?? []).map((d) => (
           <li key={d.id} class="card">
             <p>
-              <strong>
-                {t('charter.decision', {
-                  article: d.subject.article ?? '?',
-                  incident: String(d.subject.incident_id ?? '?'),
-                  victim: d.subject.victim ?? '?',
-                })}
-              </strong>
+              <strong>{decisionTitle(d)}</strong>
             </p>
             {d.subject.incident_id !== null && (
               <a
@@ -236,14 +240,7 @@ export function CharterBoard() {
         {(history ?? []).map((d) => (
           <li key={d.id} class="card">
             <p>
-              <strong>
-                {t('charter.decision', {
-                  article: d.subject.article ?? '?',
-                  incident: String(d.subject.incident_id ?? '?'),
-                  victim: d.subject.victim ?? '?',
-                })}
-              </strong>{' '}
-              — {t(`charter.outcome.${d.state}` as MessageKey)}
+              <strong>{decisionTitle(d)}</strong> — {t(`charter.outcome.${d.state}` as MessageKey)}
               {d.closed_at === null ? '' : `, ${formatDateTime(d.closed_at)}`}
             </p>
             <p class="help">{d.explanation}</p>
