@@ -24,6 +24,8 @@ export type EditIncidentResult =
       readonly charter: CharterResult<StoredProposal[]> | null;
     }
   | { readonly ok: false; readonly error: 'not_found' }
+  /** The incident was merged into another: its sources live there, and so should any change. */
+  | { readonly ok: false; readonly error: 'merged'; readonly into: number }
   | { readonly ok: false; readonly error: 'invalid_coding'; readonly problems: readonly FieldProblem[] };
 
 /** The names of what an edit changed, for the evaluation's cause: "actor1, target". */
@@ -48,6 +50,7 @@ export async function editIncident(
   const { store } = deps;
   const current = await store.getIncident(input.id, input.visibility);
   if (current === null) return { ok: false, error: 'not_found' };
+  if (current.mergedInto !== null) return { ok: false, error: 'merged', into: current.mergedInto };
   const { change } = input;
   const problems = validateCoding({ ...current, ...change.coding });
   const owner = change.ownerParty === undefined ? current.ownerParty : change.ownerParty;

@@ -288,6 +288,15 @@ for (const kind of testStoreKinds) {
           reason: `merged into #${id('mon')}: one attack`,
           changed_by: 'analyst',
         });
+        // A merged incident is changed through the one it was merged into.
+        const edit = await api.app.inject({
+          method: 'PATCH',
+          url: `/api/incidents/${id('sun')}`,
+          headers: api.as('analyst'),
+          payload: { status: 'verified', reason: 'verify the duplicate by mistake' },
+        });
+        assert.equal(edit.statusCode, 409, edit.body);
+        assert.match(edit.json().message, new RegExp(`merged into ${id('mon')}`));
       });
 
       it('refuses with 409 a merge of an incident merged already, with 422 one into itself, with 404 a hidden one', async () => {

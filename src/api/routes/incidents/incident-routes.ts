@@ -293,7 +293,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
             "Change an incident's coding, status or Charter facts, with the reason kept in its history; a verified incident is evaluated against the treaties again",
           params: IdParams,
           body: IncidentPatchBody,
-          response: { 200: IncidentSchema, ...errors, 422: ErrorSchema },
+          response: { 200: IncidentSchema, ...errors, 409: ErrorSchema, 422: ErrorSchema },
         },
       },
       async (request) => {
@@ -345,6 +345,12 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
         });
         if (!result.ok) {
           if (result.error === 'not_found') throw notFound(`incident ${request.params.id}`);
+          if (result.error === 'merged')
+            throw new HttpError(
+              409,
+              'merged',
+              `incident ${request.params.id} was merged into ${result.into}: change that one instead`,
+            );
           throw new HttpError(
             422,
             'invalid_coding',
