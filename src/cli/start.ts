@@ -45,7 +45,7 @@ export async function startCommand(args: string[]): Promise<number> {
       `\nFirst start: an admin user "admin" was created. Its API token (shown once, keep it):\n\n  ${token}\n`,
     );
     console.log(
-      `Open ${address}/ and paste the token, or: curl -H "Authorization: Bearer ${token}" ${address}/api/incidents`,
+      `Open ${address}/ and sign in with the token ("Avec un jeton"), or: curl -H "Authorization: Bearer ${token}" ${address}/api/incidents`,
     );
     console.log('To sign in with a password instead: npx liptako users passwd admin');
   } else {

@@ -227,6 +227,7 @@ const fr = {
   'designation.rioters': 'émeutiers',
   'designation.government': 'gouvernement',
   'designation.unidentified': 'non identifié',
+  'designation.other': 'autre',
   'charter.proposals': 'Propositions à examiner',
   'charter.proposals.none': 'Aucune proposition en attente.',
   'charter.history': 'Historique des décisions',
@@ -479,6 +480,7 @@ const en: Record<MessageKey, string> = {
   'designation.rioters': 'rioters',
   'designation.government': 'government',
   'designation.unidentified': 'unidentified',
+  'designation.other': 'other',
   'charter.proposals': 'Proposals to review',
   'charter.proposals.none': 'No proposal waiting.',
   'charter.history': 'Decision history',
@@ -543,7 +545,8 @@ export function useLang(): Lang {
 }
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = MESSAGES[current][key];
+  // A key built at run time from data (a designation, a state) may be unknown: show the key, never fail.
+  const template: string = MESSAGES[current][key] ?? String(key);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = vars[name];
     return v === undefined ? `{${name}}` : typeof v === 'number' ? formatNumber(v) : v;

@@ -1,25 +1,13 @@
 /** The facts the Charter rules read beyond ACLED's coding; analysts set them with a reason. */
 import { useState } from 'preact/hooks';
+// The vocabularies are the domain's own (pure code, bundled): one list, never a copy to keep in step.
+import { DESIGNATIONS } from '../../../src/domain/actor.ts';
+import { TARGETS } from '../../../src/domain/charter/incident-input.ts';
 import { api } from '../lib/api.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { t, useLang, type MessageKey } from '../lib/i18n.ts';
 import type { CharterFacts, Incident } from '../lib/types.ts';
 
-const TARGETS = ['forces', 'installation', 'civilians', 'ship', 'aircraft', 'infrastructure'];
-const DESIGNATIONS = [
-  'designated-terrorist-group',
-  'organised-crime',
-  'rebel-movement',
-  'state-force',
-  'militia',
-  'foreign-force',
-  'international-force',
-  'civilians',
-  'protesters',
-  'rioters',
-  'government',
-  'unidentified',
-];
 const KEYS = [
   'target',
   'launched_from',
