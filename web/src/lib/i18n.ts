@@ -3,10 +3,14 @@
  * languages; dates and numbers go through Intl with the chosen locale.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { alertsEn, alertsFr } from './messages/alerts.ts';
+import { assistanceEn, assistanceFr } from './messages/assistance.ts';
+import { feedsEn, feedsFr } from './messages/feeds.ts';
+import { surgesEn, surgesFr } from './messages/surges.ts';
 
 export type Lang = 'fr' | 'en';
 
-const fr = {
+const core = {
   'app.title': 'Liptako — salle de situation',
   'app.skip': 'Aller au contenu',
   'nav.map': 'Carte',
@@ -258,9 +262,12 @@ const fr = {
   loading: 'Chargement…',
 } as const;
 
+// Each feature keeps its labels in lib/messages/, so that features can grow without touching this file.
+const fr = { ...core, ...assistanceFr, ...alertsFr, ...feedsFr, ...surgesFr } as const;
+
 export type MessageKey = keyof typeof fr;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof core, string> = {
   'app.title': 'Liptako — situation room',
   'app.skip': 'Skip to content',
   'nav.map': 'Map',
@@ -509,6 +516,14 @@ const en: Record<MessageKey, string> = {
   'level.mediation': 'mediation',
   'level.use-of-force': 'use of force',
   loading: 'Loading…',
+};
+
+const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...assistanceEn,
+  ...alertsEn,
+  ...feedsEn,
+  ...surgesEn,
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { fr, en };
