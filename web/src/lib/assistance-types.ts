@@ -1,5 +1,6 @@
 /** The assistance ledger as the API presents it (src/api/routes/assistance/assistance-schemas.ts). */
 import { t, type MessageKey } from './i18n.ts';
+import type { Classification } from './types.ts';
 
 export type Fill = 'none' | 'partial' | 'complete';
 export const STAGES = ['open', 'committed', 'in-transit', 'fulfilled', 'cancelled'] as const;
@@ -33,7 +34,7 @@ export interface RequestSummary {
   readonly needed_by: string;
   readonly priority: string;
   readonly description: string;
-  readonly classification: string;
+  readonly classification: Classification;
   readonly owner_party: string | null;
   readonly state: 'open' | 'cancelled';
   readonly created_at: string;

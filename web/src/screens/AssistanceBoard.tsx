@@ -17,7 +17,7 @@ import {
 import { errorMessage } from '../lib/errors.ts';
 import { formatDay, t, useLang, type MessageKey } from '../lib/i18n.ts';
 import { onLinkClick, replaceQuery, type Route } from '../lib/router.ts';
-import { session, useObservable } from '../lib/store.ts';
+import { session, useDeclareShown, useObservable } from '../lib/store.ts';
 import './assistance.css';
 
 const PARTIES = ['BFA', 'MLI', 'NER'];
@@ -112,6 +112,11 @@ export function AssistanceBoard({ route }: { route: Route }) {
   const user = useObservable(session)?.user ?? null;
   const [items, setItems] = useState<RequestSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The banner shows the highest classification of the requests on screen.
+  useDeclareShown(
+    'assistance-board',
+    (items ?? []).map((r) => r.classification),
+  );
   const q = route.query;
   const filters = {
     party: q.get('party') ?? '',

@@ -10,7 +10,7 @@ import { categoryLabel, unitLabel, type RequestDetail } from '../lib/assistance-
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime, formatDay, formatNumber, t, useLang, type MessageKey } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
-import { session, useObservable } from '../lib/store.ts';
+import { session, useDeclareShown, useObservable } from '../lib/store.ts';
 import { RollUpBars } from './AssistanceBoard.tsx';
 import './assistance.css';
 
@@ -24,6 +24,8 @@ export function AssistanceRequest({ id }: { id: number }) {
   const user = useObservable(session)?.user ?? null;
   const [r, setR] = useState<RequestDetail | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The banner shows the highest classification of the requests on screen.
+  useDeclareShown('assistance-request', r === null ? [] : [r.classification]);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api
