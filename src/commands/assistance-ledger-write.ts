@@ -1,7 +1,8 @@
 /**
- * Pledging, sending and confirming receipt: the domain checks the write against the ledger as read,
- * the store writes it only if the ledger is still at that version (else the command reads it again and
- * checks again, up to five times), and in the same transaction the party's duty-of-assistance
+ * Pledging, sending and confirming receipt: in one transaction on the request's lane (writers of one
+ * request queue), the ledger is read, the domain checks the write against it, the store writes it if
+ * the ledger is still at that version (else the command starts again, up to five times), and in the
+ * same transaction the party's duty-of-assistance
  * obligation follows (first pledge → pledged, first dispatch → delivering, every pledge of the party on
  * the case's requests received in full → fulfilled). Of two concurrent pledges that would together
  * exceed the request, the second is checked against the first and refused.
@@ -77,65 +78,78 @@ export async function writeLedgerWithRetry(
   plan: (ledger: AssistanceLedger) => AssistanceResult<Plan>,
 ): Promise<AssistanceCommandResult<Stored<AssistanceLedger> & { readonly written: number }>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const stored = await store.getAssistanceLedger(ctx.requestId, ctx.visibility);
-    if (stored === null) return assistanceFail('unknown', `request ${ctx.requestId} not found`);
-    const planned = plan(stored.value);
-    if (!planned.ok) return planned;
-    const { write, obligation } = planned.value;
-    const caseId = stored.value.request.caseId;
-    let written: { id: number; version: number } | null;
+    let outcome: AssistanceCommandResult<{ id: number }> | null;
     try {
-      written = await store.atomically(async (s) => {
+      // Writers of one request take its lane: each reads the ledger as the one before left it, so
+      // concurrent pledges queue instead of losing to each other. The version check stays, for a
+      // writer that would not take the lane.
+      outcome = await store.atomically(async (s) => {
+        const stored = await s.getAssistanceLedger(ctx.requestId, ctx.visibility);
+        if (stored === null) return assistanceFail('unknown', `request ${ctx.requestId} not found`);
+        const planned = plan(stored.value);
+        if (!planned.ok) return planned;
+        const { write, obligation } = planned.value;
+        const caseId = stored.value.request.caseId;
         // `write` is one member of the union without these two keys: adding them gives that member back.
         const done = await s.writeAssistanceLedger(
           { ...write, requestId: ctx.requestId, expectedVersion: stored.version } as AssistanceLedgerWrite,
           { actor: ctx.by, at: ctx.at },
         );
-        if (done === null || obligation === null || caseId === null) return done;
-        const c = await s.getAssistanceCase(caseId, SYSTEM_VISIBILITY);
-        if (c === null) return done;
-        let target: LedgerTarget | null =
-          obligation.target === 'fulfilled-if-complete' ? null : obligation.target;
-        if (obligation.target === 'fulfilled-if-complete') {
-          const onCase = await s.listAssistanceLedgers({ visibility: SYSTEM_VISIBILITY, caseId });
-          if (
-            allReceived(
-              onCase.map((x) => x.value),
-              obligation.party,
-              ctx.at,
-            )
-          )
-            target = 'fulfilled';
-        }
-        if (target === null) return done;
-        const moved = obligationFollowsLedger(c.value, {
-          party: obligation.party,
-          target,
-          at: ctx.at,
-          by: ctx.actor.id,
-          note: obligation.note,
-        });
-        if (moved === c.value) return done;
-        const ok = await s.writeCharter(
-          [{ kind: 'case', assistanceCase: moved, expectedVersion: c.version }],
-          { actor: ctx.by, at: ctx.at },
-        );
-        if (!ok) throw new CaseMoved();
-        return done;
-      });
+        if (done === null) return null;
+        if (obligation !== null && caseId !== null) await moveObligation(s, ctx, caseId, obligation);
+        return { ok: true, value: { id: done.id } };
+      }, `assistance-request:${ctx.requestId}`);
     } catch (error) {
       if (error instanceof CaseMoved) continue;
       throw error;
     }
-    if (written === null) continue;
+    if (outcome === null) continue;
+    if (!outcome.ok) return outcome;
     const now = await store.getAssistanceLedger(ctx.requestId, SYSTEM_VISIBILITY);
     if (now === null) throw new Error(`request ${ctx.requestId} vanished after a write`);
-    return { ok: true, value: { ...now, written: written.id } };
+    return { ok: true, value: { ...now, written: outcome.value.id } };
   }
   return assistanceFail(
     'conflict',
     `request ${ctx.requestId} kept changing while this was recorded; read it again and retry`,
   );
+}
+
+/** Moves the party's obligation on the case forward, in the ledger write's transaction. */
+async function moveObligation(
+  s: Store,
+  ctx: WriteContext,
+  caseId: string,
+  obligation: NonNullable<Plan['obligation']>,
+): Promise<void> {
+  const c = await s.getAssistanceCase(caseId, SYSTEM_VISIBILITY);
+  if (c === null) return;
+  let target: LedgerTarget | null = obligation.target === 'fulfilled-if-complete' ? null : obligation.target;
+  if (obligation.target === 'fulfilled-if-complete') {
+    const onCase = await s.listAssistanceLedgers({ visibility: SYSTEM_VISIBILITY, caseId });
+    if (
+      allReceived(
+        onCase.map((x) => x.value),
+        obligation.party,
+        ctx.at,
+      )
+    )
+      target = 'fulfilled';
+  }
+  if (target === null) return;
+  const moved = obligationFollowsLedger(c.value, {
+    party: obligation.party,
+    target,
+    at: ctx.at,
+    by: ctx.actor.id,
+    note: obligation.note,
+  });
+  if (moved === c.value) return;
+  const ok = await s.writeCharter([{ kind: 'case', assistanceCase: moved, expectedVersion: c.version }], {
+    actor: ctx.by,
+    at: ctx.at,
+  });
+  if (!ok) throw new CaseMoved();
 }
 
 export function pledgeAssistance(
