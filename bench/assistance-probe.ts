@@ -110,6 +110,7 @@ try {
             note: null,
             pledgedAt: `2025-01-0${2 + j}T00:00:00.000Z`,
             pledgedBy: 1,
+            withdrawn: null,
           },
         },
         BY,

@@ -15,6 +15,7 @@ import {
   dispatch,
   pledge,
   receive,
+  withdrawPledge as withdraw,
   type DispatchInput,
   type PledgeInput,
   type ReceiptInput,
@@ -221,5 +222,17 @@ export function receiveAssistance(
               },
       },
     };
+  });
+}
+
+/** The pledging party takes back what it has not sent of a pledge; the request needs it again. */
+export function withdrawPledge(
+  store: Store,
+  input: WriteContext & { readonly pledgeId: number; readonly reason: string },
+): Promise<AssistanceCommandResult<Stored<AssistanceLedger> & { readonly written: number }>> {
+  return writeLedgerWithRetry(store, input, (ledger) => {
+    const p = withdraw(ledger, { pledgeId: input.pledgeId, reason: input.reason }, input.actor, input.at);
+    if (!p.ok) return p;
+    return { ok: true, value: { write: { kind: 'withdraw', pledge: p.value }, obligation: null } };
   });
 }

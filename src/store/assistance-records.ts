@@ -31,6 +31,8 @@ export type AssistanceLedgerWrite = { readonly requestId: number; readonly expec
   | { readonly kind: 'dispatch'; readonly dispatch: Omit<Dispatch, 'id'> }
   | { readonly kind: 'receipt'; readonly receipt: Omit<Receipt, 'id'> }
   | { readonly kind: 'cancel'; readonly request: AssistanceRequest }
+  /** The pledge with its `withdrawn` set. */
+  | { readonly kind: 'withdraw'; readonly pledge: Pledge }
 );
 
 export interface AssistanceListQuery {
@@ -120,6 +122,30 @@ export async function writeLedger(
         after: { state: w.request.state, cancelled: w.request.cancelled },
       });
       return { id: w.requestId, version };
+    }
+    if (w.kind === 'withdraw') {
+      const p = w.pledge;
+      const updated = await trx
+        .updateTable('assistance_pledges')
+        .set({
+          withdrawn_quantity: p.withdrawn?.quantity ?? null,
+          withdrawn_at: p.withdrawn?.at ?? null,
+          withdrawn_by: p.withdrawn?.by ?? null,
+          withdraw_reason: p.withdrawn?.reason ?? null,
+        })
+        .where('id', '=', p.id)
+        .where('request_id', '=', w.requestId)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n)
+        throw new Error(`pledge ${p.id} of request ${w.requestId} cannot be withdrawn`);
+      record({
+        action: 'assistance-pledge.withdraw',
+        subject: { type: 'assistance-pledge', id: String(p.id) },
+        before: { withdrawn: null },
+        after: { withdrawn: p.withdrawn },
+      });
+      return { id: p.id, version };
     }
     if (w.kind === 'pledge') {
       const p = w.pledge;
@@ -250,6 +276,15 @@ async function ledgersOf(
             note: p.note,
             pledgedAt: p.pledged_at,
             pledgedBy: Number(p.pledged_by),
+            withdrawn:
+              p.withdrawn_at === null
+                ? null
+                : {
+                    quantity: Number(p.withdrawn_quantity),
+                    at: p.withdrawn_at,
+                    by: Number(p.withdrawn_by),
+                    reason: p.withdraw_reason ?? '',
+                  },
           })),
         dispatches: dispatches
           .filter((d) => Number(d.request_id) === id)

@@ -1,5 +1,5 @@
 /** The assistance ledger's tables (migration 0009) as Kysely sees them; schema.ts lists them. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface AssistanceRequestsTable {
   id: Generated<number>;
@@ -38,6 +38,10 @@ export interface AssistancePledgesTable {
   note: string | null;
   pledged_at: string;
   pledged_by: number;
+  withdrawn_quantity: ColumnType<number | null, number | null | undefined, number | null>;
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
+  withdraw_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssistanceDispatchesTable {

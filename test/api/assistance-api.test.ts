@@ -315,6 +315,29 @@ for (const kind of testStoreKinds) {
       assert.equal(euros.statusCode, 201, euros.body);
       assert.equal(euros.json<Detail>().pledges[0]?.counted, 6_559_570);
 
+      // Niger withdraws what it has not sent: the request needs it again, and Burkina Faso pledges it.
+      const euroPledge = euros.json<Detail>().pledges[0]?.id ?? 0;
+      const withdrawn = await post('deciderNer', `/api/assistance/requests/${fundsId}/withdrawals`, {
+        pledge_id: euroPledge,
+        reason: 'the transfer was blocked',
+      });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      assert.equal(withdrawn.json<Detail>().rollup['outstanding'], 50_000_000);
+      assert.deepEqual(
+        withdrawn.json<Detail>().history.map((h) => h.kind),
+        ['requested', 'pledged', 'withdrawn'],
+      );
+      const notTheirPledge = await post('liaisonBfa', `/api/assistance/requests/${fundsId}/withdrawals`, {
+        pledge_id: euroPledge,
+        reason: 'x',
+      });
+      assert.equal(notTheirPledge.statusCode, 403);
+      const bfa = await post('liaisonBfa', `/api/assistance/requests/${fundsId}/pledges`, {
+        quantity: 50_000_000,
+        available_from: '2024-06-02',
+      });
+      assert.equal(bfa.statusCode, 201, bfa.body);
+
       const noReason = await post('liaisonMli', `/api/assistance/requests/${fundsId}/cancel`, { reason: '' });
       assert.equal(noReason.statusCode, 400);
       const notTheirs = await post('deciderNer', `/api/assistance/requests/${fundsId}/cancel`, {

@@ -188,6 +188,9 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   // Sending: OWN, a pledge of MLI; OTHER, one of NER (both on a PUBLIC request of BFA).
   ['POST /api/assistance/requests/:id/dispatches', 'OWN', '401 403 403 201 201 201'],
   ['POST /api/assistance/requests/:id/dispatches', 'OTHER', '401 403 403 403 403 201'],
+  // Withdrawing what was not sent: OWN, a pledge of MLI; OTHER, one of NER (on a PUBLIC request of BFA).
+  ['POST /api/assistance/requests/:id/withdrawals', 'OWN', '401 403 403 200 200 200'],
+  ['POST /api/assistance/requests/:id/withdrawals', 'OTHER', '401 403 403 403 403 200'],
   // Confirming receipt and cancelling: OWN, on MLI's PUBLIC request; OTHER, on BFA's.
   ['POST /api/assistance/requests/:id/receipts', 'OWN', '401 403 403 201 201 201'],
   ['POST /api/assistance/requests/:id/receipts', 'OTHER', '401 403 403 403 403 201'],
@@ -842,6 +845,20 @@ for (const kind of testStoreKinds) {
           send(call, 'POST', `/api/assistance/requests/${id}/dispatches`, {
             pledge_id: pledgeId,
             quantity: 5,
+          }),
+        );
+      },
+      'POST /api/assistance/requests/:id/withdrawals': async (call, t) => {
+        const id = await addRequest('PUBLIC', OTHER_PARTY);
+        const pledgeId = await adminStep(id, 'pledges', {
+          party: t === 'OWN' ? OWN_PARTY : 'NER',
+          quantity: 10,
+          available_from: '2024-06-02',
+        });
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/withdrawals`, {
+            pledge_id: pledgeId,
+            reason: 'the convoy was diverted',
           }),
         );
       },

@@ -53,6 +53,7 @@ const pledgeOf = (requestId: number, quantity: number) => ({
   note: 'from the Sévaré depot',
   pledgedAt: AT,
   pledgedBy: 9,
+  withdrawn: null,
 });
 
 for (const kind of testStoreKinds) {
@@ -158,6 +159,41 @@ for (const kind of testStoreKinds) {
       assert.equal(results.filter((r) => r !== null).length, 1);
       const ledger = await store.getAssistanceLedger(id, ALL);
       assert.deepEqual([ledger?.version, ledger?.value.pledges.length], [2, 1]);
+    });
+
+    it('records a withdrawal on its pledge, once', async () => {
+      const made = await store.createAssistanceRequest(request(), BY);
+      const id = made.value.request.id;
+      const p = await store.writeAssistanceLedger(
+        { kind: 'pledge', requestId: id, expectedVersion: 1, pledge: pledgeOf(id, 40) },
+        BY,
+      );
+      assert.ok(p);
+      const withdrawn = {
+        id: p.id,
+        ...pledgeOf(id, 40),
+        withdrawn: { quantity: 40, at: AT, by: 9, reason: 'diverted' },
+      };
+      assert.ok(
+        await store.writeAssistanceLedger(
+          { kind: 'withdraw', requestId: id, expectedVersion: 2, pledge: withdrawn },
+          BY,
+        ),
+      );
+      const ledger = await store.getAssistanceLedger(id, ALL);
+      assert.deepEqual(ledger?.value.pledges, [withdrawn]);
+      await assert.rejects(
+        store.writeAssistanceLedger(
+          { kind: 'withdraw', requestId: id, expectedVersion: 3, pledge: withdrawn },
+          BY,
+        ),
+        /cannot be withdrawn/,
+      );
+      assert.equal(
+        (await store.getAssistanceLedger(id, ALL))?.version,
+        3,
+        'the failed write rolled back whole',
+      );
     });
 
     it('cancels a request with its reason', async () => {

@@ -54,6 +54,13 @@ export interface Pledge {
   readonly note: string | null;
   readonly pledgedAt: string;
   readonly pledgedBy: number;
+  /** What the pledging party took back of what it had not sent (in the pledge's unit), and why. */
+  readonly withdrawn: {
+    readonly quantity: number;
+    readonly at: string;
+    readonly by: number;
+    readonly reason: string;
+  } | null;
 }
 
 export interface Dispatch {
@@ -87,6 +94,16 @@ export interface AssistanceLedger {
   readonly pledges: readonly Pledge[];
   readonly dispatches: readonly Dispatch[];
   readonly receipts: readonly Receipt[];
+}
+
+/** What a pledge still stands for, in its unit: what was pledged less what was withdrawn. */
+export function standing(p: Pledge): number {
+  return p.withdrawn === null ? p.quantity : sum([p.quantity, -p.withdrawn.quantity]);
+}
+
+/** The same in the request's unit: what the pledge counts for against the request. */
+export function standingCounted(p: Pledge, requestUnit: string): number {
+  return p.withdrawn === null ? p.counted : countedIn(requestUnit, standing(p), p.rate);
 }
 
 /** A quantity in the pledge's unit counted in the request's unit: whole francs for XOF. */

@@ -6,7 +6,14 @@
  * 0 ≤ fulfilled ≤ dispatched ≤ committed ≤ requested, and inTransit = dispatched − fulfilled.
  */
 import { dayOf } from '../charter/workflow/workflow-time.ts';
-import { sum, type AssistanceLedger, type Dispatch, type Pledge } from './assistance-ledger.ts';
+import {
+  standing,
+  standingCounted,
+  sum,
+  type AssistanceLedger,
+  type Dispatch,
+  type Pledge,
+} from './assistance-ledger.ts';
 
 export const FILL_STATUSES = ['none', 'partial', 'complete'] as const;
 export type FillStatus = (typeof FILL_STATUSES)[number];
@@ -24,7 +31,8 @@ export type RequestStage = (typeof REQUEST_STAGES)[number];
 export interface PledgeRollUp {
   readonly pledgeId: number;
   readonly party: string;
-  /** In the pledge's unit. */
+  /** In the pledge's unit: what it still stands for (pledged less withdrawn), sent, received. */
+  readonly standing: number;
   readonly dispatched: number;
   readonly received: number;
   readonly dispatchStatus: FillStatus;
@@ -70,14 +78,16 @@ function pledgeRollUp(ledger: AssistanceLedger, p: Pledge, today: string): Pledg
   const dispatched = sum(sent.map((d) => d.quantity));
   const received = sum(ledger.receipts.filter((r) => ids.has(r.dispatchId)).map((r) => r.quantity));
   const open = ledger.request.state !== 'cancelled';
+  const stands = standing(p);
   return {
     pledgeId: p.id,
     party: p.party,
+    standing: stands,
     dispatched,
     received,
-    dispatchStatus: fillStatus(dispatched, p.quantity),
-    receiptStatus: fillStatus(received, p.quantity),
-    late: open && today > p.availableFrom && dispatched < p.quantity,
+    dispatchStatus: fillStatus(dispatched, stands),
+    receiptStatus: fillStatus(received, stands),
+    late: open && today > p.availableFrom && dispatched < stands,
   };
 }
 
@@ -94,7 +104,7 @@ function dispatchRollUp(ledger: AssistanceLedger, d: Dispatch, today: string): D
 export function rollUp(ledger: AssistanceLedger, now: string): RequestRollUp {
   const r = ledger.request;
   const today = dayOf(now);
-  const committed = sum(ledger.pledges.map((p) => p.counted));
+  const committed = sum(ledger.pledges.map((p) => standingCounted(p, r.unit)));
   const dispatched = sum(ledger.dispatches.map((d) => d.counted));
   const fulfilled = sum(ledger.receipts.map((x) => x.counted));
   const cancelled = r.state === 'cancelled';

@@ -18,6 +18,8 @@ import {
 } from './assistance-category.ts';
 import {
   countedIn,
+  standing,
+  standingCounted,
   sum,
   type AssistanceLedger,
   type AssistanceRequest,
@@ -116,7 +118,11 @@ export function openRequest(
 
 /** What the request still needs pledged, in its unit. */
 export function outstanding(ledger: AssistanceLedger): number {
-  return Math.max(0, sum([ledger.request.quantity, -sum(ledger.pledges.map((p) => p.counted))]));
+  const unit = ledger.request.unit;
+  return Math.max(
+    0,
+    sum([ledger.request.quantity, -sum(ledger.pledges.map((p) => standingCounted(p, unit)))]),
+  );
 }
 
 function fulfilled(ledger: AssistanceLedger): boolean {
@@ -197,7 +203,7 @@ export function pledge(
   if (counted > left)
     return refuse(
       'over-request',
-      `a pledge of ${counted} ${r.unit} exceeds what request ${r.id} still needs: ${left} ${r.unit} (asked ${r.quantity}, pledged ${sum(ledger.pledges.map((p) => p.counted))})`,
+      `a pledge of ${counted} ${r.unit} exceeds what request ${r.id} still needs: ${left} ${r.unit} (asked ${r.quantity}, pledged ${sum(ledger.pledges.map((p) => standingCounted(p, r.unit)))})`,
     );
   if (counted <= 0) return refuse('invalid-quantity', `the pledge counts for nothing in ${r.unit}`);
   return accept({
@@ -212,14 +218,15 @@ export function pledge(
     note: blank(input.note) ? null : (input.note ?? null),
     pledgedAt: at,
     pledgedBy: actor.id,
+    withdrawn: null,
   });
 }
 
-/** What a pledge has not yet sent, in its unit. */
+/** What a pledge has not yet sent (and not withdrawn), in its unit. */
 export function undispatched(ledger: AssistanceLedger, p: Pledge): number {
   return Math.max(
     0,
-    sum([p.quantity, -sum(ledger.dispatches.filter((d) => d.pledgeId === p.id).map((d) => d.quantity))]),
+    sum([standing(p), -sum(ledger.dispatches.filter((d) => d.pledgeId === p.id).map((d) => d.quantity))]),
   );
 }
 
@@ -255,7 +262,7 @@ export function dispatch(
   if (input.quantity > left)
     return refuse(
       'over-pledge',
-      `sending ${input.quantity} ${p.unit} exceeds what pledge ${p.id} has not yet sent: ${left} ${p.unit} (pledged ${p.quantity})`,
+      `sending ${input.quantity} ${p.unit} exceeds what pledge ${p.id} has not yet sent: ${left} ${p.unit} (pledged ${standing(p)})`,
     );
   if (isBefore(at, p.pledgedAt)) return refuse('out-of-order', `${at} is before the pledge (${p.pledgedAt})`);
   if (input.expectedBy !== undefined && input.expectedBy !== null && !isDay(input.expectedBy))
@@ -332,6 +339,31 @@ export function receive(
     receivedBy: actor.id,
     note: blank(input.note) ? null : (input.note ?? null),
   });
+}
+
+/**
+ * The pledging party (or an admin) takes back what it has not sent of a pledge, with a reason: the
+ * request needs that much again, so others may pledge it. What was sent stays pledged.
+ */
+export function withdrawPledge(
+  ledger: AssistanceLedger,
+  input: { readonly pledgeId: number; readonly reason: string },
+  actor: WorkflowActor,
+  at: string,
+): AssistanceResult<Pledge> {
+  const r = ledger.request;
+  const p = ledger.pledges.find((x) => x.id === input.pledgeId);
+  if (p === undefined) return refuse('not-found', `request ${r.id} has no pledge ${input.pledgeId}`);
+  if (!mayActFor(actor, p.party))
+    return refuse('not-authorised', `user ${actor.id} (${actor.role}) cannot withdraw ${p.party}'s pledge`);
+  if (p.withdrawn !== null)
+    return refuse('request-closed', `pledge ${p.id} was withdrawn on ${p.withdrawn.at}`);
+  const left = undispatched(ledger, p);
+  if (left <= 0)
+    return refuse('invalid-input', `pledge ${p.id} was sent in full: nothing is left to withdraw`);
+  if (blank(input.reason)) return refuse('invalid-input', 'withdrawing a pledge needs a reason');
+  if (isBefore(at, p.pledgedAt)) return refuse('out-of-order', `${at} is before the pledge (${p.pledgedAt})`);
+  return accept({ ...p, withdrawn: { quantity: left, at, by: actor.id, reason: input.reason.trim() } });
 }
 
 /** The requesting party (or an admin) withdraws a request not yet fulfilled, with a reason. */

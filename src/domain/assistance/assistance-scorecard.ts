@@ -22,8 +22,10 @@ export interface PartyScorecard {
   readonly pledges: number;
   /** Pledges received in full. */
   readonly delivered: number;
-  /** Pledges not yet received in full (requests cancelled aside). */
+  /** Pledges not yet received in full (requests cancelled and pledges withdrawn whole aside). */
   readonly outstanding: number;
+  /** Pledges of which the party withdrew what it had not sent. */
+  readonly withdrawn: number;
   /** Pledges whose available-from day passed with part of them not sent. */
   readonly late: number;
   readonly requestsMade: number;
@@ -87,13 +89,15 @@ export function scorecards(input: {
     let delivered = 0;
     let outstanding = 0;
     let latePledges = 0;
+    let withdrawn = 0;
     const delivery: number[] = [];
     for (const { ledger, roll } of rolled) {
       for (const p of ledger.pledges) {
         if (p.party !== party) continue;
         pledges += 1;
+        if (p.withdrawn !== null) withdrawn += 1;
         const pr = roll.pledges.find((x) => x.pledgeId === p.id);
-        if (pr === undefined) continue;
+        if (pr === undefined || pr.standing <= 0) continue;
         if (pr.late) latePledges += 1;
         if (pr.receiptStatus === 'complete') {
           delivered += 1;
@@ -114,6 +118,7 @@ export function scorecards(input: {
       pledges,
       delivered,
       outstanding,
+      withdrawn,
       late: latePledges,
       requestsMade: own.length,
       requestsFulfilled: own.filter((x) => x.roll.stage === 'fulfilled').length,

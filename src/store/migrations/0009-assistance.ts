@@ -61,6 +61,11 @@ export function assistanceMigration(dialectSql: DialectSql): Migration {
         .addColumn('note', 'text')
         .addColumn('pledged_at', 'text', (c) => c.notNull())
         .addColumn('pledged_by', 'integer', (c) => c.notNull())
+        /** What the pledging party took back of what it had not sent, and when, by whom, why. */
+        .addColumn('withdrawn_quantity', 'double precision')
+        .addColumn('withdrawn_at', 'text')
+        .addColumn('withdrawn_by', 'integer')
+        .addColumn('withdraw_reason', 'text')
         .execute();
       await db.schema
         .createIndex('assistance_pledges_request')

@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AssistanceLedger } from '../../../src/domain/assistance/assistance-ledger.ts';
 import { fillStatus, rollUp } from '../../../src/domain/assistance/assistance-rollup.ts';
-import { dispatch, pledge, receive } from '../../../src/domain/assistance/assistance-rules.ts';
+import {
+  dispatch,
+  pledge,
+  receive,
+  withdrawPledge,
+} from '../../../src/domain/assistance/assistance-rules.ts';
 import type { WorkflowActor } from '../../../src/domain/charter/workflow/workflow-actor.ts';
 import {
   ADMIN,
@@ -85,6 +90,7 @@ describe('roll-ups', () => {
         pick: fc.nat(20),
         quantity: fc.integer({ min: -50, max: 3000 }),
       }),
+      fc.record({ kind: fc.constant('withdraw' as const), pick: fc.nat(20) }),
     );
     fc.assert(
       fc.property(
@@ -107,6 +113,16 @@ describe('roll-ups', () => {
               const r = dispatch(l, { pledgeId: p.id, quantity: s.quantity }, actors[p.party] ?? ADMIN, AT);
               if (r.ok)
                 l = { ...l, dispatches: [...l.dispatches, { id: l.dispatches.length + 1, ...r.value }] };
+            } else if (s.kind === 'withdraw') {
+              const p = l.pledges[s.pick % Math.max(1, l.pledges.length)];
+              if (p === undefined) continue;
+              const r = withdrawPledge(
+                l,
+                { pledgeId: p.id, reason: 'diverted' },
+                actors[p.party] ?? ADMIN,
+                AT,
+              );
+              if (r.ok) l = { ...l, pledges: l.pledges.map((x) => (x.id === p.id ? r.value : x)) };
             } else {
               const r = receive(
                 l,
@@ -124,7 +140,8 @@ describe('roll-ups', () => {
             assert.equal(u.outstanding, u.requested - u.committed);
             for (const p of u.pledges) {
               const pl = l.pledges.find((x) => x.id === p.pledgeId);
-              assert.ok(pl !== undefined && p.received <= p.dispatched && p.dispatched <= pl.quantity);
+              assert.ok(pl !== undefined && p.received <= p.dispatched && p.dispatched <= p.standing);
+              assert.ok(p.standing <= pl.quantity);
             }
             assert.equal(u.fulfilledStatus === 'complete', u.stage === 'fulfilled');
           }

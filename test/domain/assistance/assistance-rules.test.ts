@@ -7,6 +7,7 @@ import {
   outstanding,
   pledge,
   receive,
+  withdrawPledge,
 } from '../../../src/domain/assistance/assistance-rules.ts';
 import {
   ADMIN,
@@ -264,5 +265,48 @@ describe('dispatches and receipts', () => {
       ),
       undefined,
     );
+  });
+});
+
+describe('withdrawing a pledge', () => {
+  it('takes back what was not sent, so the request needs it again and another party may pledge it', () => {
+    let l = withPledge(ledgerOf(), { party: 'MLI', quantity: 10_000 }, MLI_LIAISON, AT);
+    l = withDispatch(l, { pledgeId: 1, quantity: 4000 }, MLI_LIAISON, AT);
+    assert.equal(outstanding(l), 0);
+    const p = ok(withdrawPledge(l, { pledgeId: 1, reason: ' the convoy was diverted ' }, MLI_LIAISON, AT));
+    assert.deepEqual(p.withdrawn, {
+      quantity: 6000,
+      at: AT,
+      by: MLI_LIAISON.id,
+      reason: 'the convoy was diverted',
+    });
+    const after = { ...l, pledges: [p] };
+    assert.equal(outstanding(after), 6000);
+    assert.equal(code(dispatch(after, { pledgeId: 1, quantity: 1 }, MLI_LIAISON, AT)), 'over-pledge');
+    assert.equal(
+      pledge(
+        after,
+        { party: 'BFA', unit: 'litres', quantity: 6000, availableFrom: '2024-06-02' },
+        BFA_DECIDER,
+        AT,
+      ).ok,
+      true,
+    );
+    assert.equal(
+      code(withdrawPledge(after, { pledgeId: 1, reason: 'again' }, MLI_LIAISON, AT)),
+      'request-closed',
+    );
+  });
+
+  it('refuses another party, a missing reason, an unknown pledge and a pledge sent in full', () => {
+    let l = withPledge(ledgerOf(), { party: 'MLI', quantity: 100 }, MLI_LIAISON, AT);
+    assert.equal(code(withdrawPledge(l, { pledgeId: 1, reason: 'x' }, BFA_DECIDER, AT)), 'not-authorised');
+    assert.equal(code(withdrawPledge(l, { pledgeId: 1, reason: ' ' }, MLI_LIAISON, AT)), 'invalid-input');
+    assert.equal(code(withdrawPledge(l, { pledgeId: 2, reason: 'x' }, MLI_LIAISON, AT)), 'not-found');
+    assert.equal(withdrawPledge(l, { pledgeId: 1, reason: 'x' }, ADMIN, AT).ok, true);
+    l = withDispatch(l, { pledgeId: 1, quantity: 100 }, MLI_LIAISON, AT);
+    const full = withdrawPledge(l, { pledgeId: 1, reason: 'x' }, MLI_LIAISON, AT);
+    assert.equal(code(full), 'invalid-input');
+    assert.match(full.ok ? '' : full.error.message, /sent in full/);
   });
 });

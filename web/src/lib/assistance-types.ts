@@ -55,6 +55,8 @@ export interface RequestDetail extends RequestSummary {
     readonly available_from: string;
     readonly note: string | null;
     readonly pledged_at: string;
+    readonly withdrawn: { readonly quantity: number; readonly at: string; readonly reason: string } | null;
+    readonly standing: number;
     readonly dispatched: number;
     readonly received: number;
     readonly dispatch_status: Fill;
@@ -103,6 +105,7 @@ export interface Scorecard {
   readonly pledges: number;
   readonly delivered: number;
   readonly outstanding: number;
+  readonly withdrawn: number;
   readonly late: number;
   readonly requests_made: number;
   readonly requests_fulfilled: number;

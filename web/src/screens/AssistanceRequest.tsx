@@ -109,6 +109,11 @@ export function AssistanceRequest({ id }: { id: number }) {
       note: optional(text(f, 'note')),
     });
   };
+  const onWithdraw = (pledgeId: number) => (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    void act(form, 'withdrawals', { pledge_id: pledgeId, reason: text(new FormData(form), 'reason') });
+  };
   const onCancel = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -188,7 +193,7 @@ export function AssistanceRequest({ id }: { id: number }) {
           </thead>
           <tbody>
             {r.pledges.map((p) => {
-              const left = p.quantity - p.dispatched;
+              const left = p.standing - p.dispatched;
               return (
                 <tr key={p.id} class={p.late ? 'late' : ''}>
                   <th scope="row">{p.party}</th>
@@ -216,6 +221,15 @@ export function AssistanceRequest({ id }: { id: number }) {
                   </td>
                   <td>
                     {p.note ?? ''}
+                    {p.withdrawn !== null && (
+                      <p class="help">
+                        {t('assistance.withdrawn', {
+                          quantity: p.withdrawn.quantity,
+                          unit: unitLabel(p.unit),
+                          reason: p.withdrawn.reason,
+                        })}
+                      </p>
+                    )}
                     {r.state === 'open' && left > 0 && actsFor(p.party) && (
                       <form class="inline-form dispatch-form" onSubmit={onDispatch(p.id)}>
                         <label>
@@ -233,6 +247,17 @@ export function AssistanceRequest({ id }: { id: number }) {
                         </label>
                         <button type="submit" disabled={busy}>
                           {t('assistance.form.dispatch.submit')}
+                        </button>
+                      </form>
+                    )}
+                    {r.state === 'open' && left > 0 && p.withdrawn === null && actsFor(p.party) && (
+                      <form class="inline-form withdraw-form" onSubmit={onWithdraw(p.id)}>
+                        <label>
+                          {t('assistance.form.withdraw.reason')}
+                          <input name="reason" required maxLength={2000} />
+                        </label>
+                        <button type="submit" disabled={busy}>
+                          {t('assistance.form.withdraw.submit')}
                         </button>
                       </form>
                     )}

@@ -67,6 +67,7 @@ export function AssistanceScorecards() {
                   <td>
                     {c.pledges} — {c.delivered} {t('assistance.card.delivered')}, {c.outstanding}{' '}
                     {t('assistance.card.outstanding')}
+                    {c.withdrawn > 0 && `, ${c.withdrawn} ${t('assistance.card.withdrawn')}`}
                     {c.late > 0 && (
                       <span class="late">
                         , {c.late} {t('assistance.card.late')}

@@ -13,6 +13,7 @@ import {
   dispatchAssistance,
   pledgeAssistance,
   receiveAssistance,
+  withdrawPledge,
 } from '../../../commands/assistance-ledger-write.ts';
 import { cancelAssistanceRequest, createAssistanceRequest } from '../../../commands/assistance-request.ts';
 import type { AssistanceCommandCode, AssistanceCommandResult } from '../../../commands/assistance-result.ts';
@@ -37,6 +38,7 @@ import {
   RequestParams,
   RequestSummarySchema,
   ScorecardSchema,
+  WithdrawBody,
 } from './assistance-schemas.ts';
 
 /** The parties' officers act for their party; admins on a party's behalf. */
@@ -268,6 +270,32 @@ export function assistanceRoutes(
           }),
         );
         return reply.code(201).send(presentDetail(done, ctx.at));
+      },
+    );
+
+    app.post(
+      '/api/assistance/requests/:id/withdrawals',
+      {
+        config: { access: ACTORS },
+        schema: {
+          tags: ['assistance'],
+          summary:
+            "Withdraw, with a reason, what one's party has not sent of its pledge: the request needs it again (what was sent stays pledged)",
+          params: RequestParams,
+          body: WithdrawBody,
+          response: { 200: RequestDetailSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const ctx = writeContext(request);
+        const done = unwrap(
+          await withdrawPledge(store, {
+            ...ctx,
+            pledgeId: request.body.pledge_id,
+            reason: request.body.reason,
+          }),
+        );
+        return presentDetail(done, ctx.at);
       },
     );
 

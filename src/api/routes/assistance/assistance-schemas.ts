@@ -115,6 +115,14 @@ export const ReceiptBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const WithdrawBody = Type.Object(
+  {
+    pledge_id: Type.Integer({ minimum: 1 }),
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+
 export const CancelBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
@@ -175,6 +183,15 @@ export const RequestDetailSchema = Type.Object({
       note: Nullable(Type.String()),
       pledged_at: Type.String(),
       pledged_by: Type.Integer(),
+      withdrawn: Nullable(
+        Type.Object({
+          quantity: Type.Number(),
+          at: Type.String(),
+          by: Type.Integer(),
+          reason: Type.String(),
+        }),
+      ),
+      standing: Type.Number({ description: 'what it still stands for: pledged less withdrawn' }),
       dispatched: Type.Number(),
       received: Type.Number(),
       dispatch_status: Fill,
@@ -215,7 +232,7 @@ export const RequestDetailSchema = Type.Object({
     Type.Object({
       at: Type.String(),
       by: Type.Integer(),
-      kind: Type.String({ description: 'requested, pledged, dispatched, received, cancelled' }),
+      kind: Type.String({ description: 'requested, pledged, withdrawn, dispatched, received, cancelled' }),
       party: Type.String(),
       quantity: Nullable(Type.Number()),
       unit: Nullable(Type.String()),
@@ -235,6 +252,7 @@ export const ScorecardSchema = Type.Object({
   pledges: Type.Integer(),
   delivered: Type.Integer(),
   outstanding: Type.Integer(),
+  withdrawn: Type.Integer(),
   late: Type.Integer(),
   requests_made: Type.Integer(),
   requests_fulfilled: Type.Integer(),
@@ -318,6 +336,21 @@ export function presentDetail(
       unit: p.unit,
       note: p.note,
     })),
+    ...l.pledges.flatMap((p) =>
+      p.withdrawn === null
+        ? []
+        : [
+            {
+              at: p.withdrawn.at,
+              by: p.withdrawn.by,
+              kind: 'withdrawn',
+              party: p.party,
+              quantity: p.withdrawn.quantity,
+              unit: p.unit,
+              note: p.withdrawn.reason,
+            },
+          ],
+    ),
     ...l.dispatches.map((d) => ({
       at: d.sentAt,
       by: d.sentBy,
@@ -366,6 +399,8 @@ export function presentDetail(
         note: p.note,
         pledged_at: p.pledgedAt,
         pledged_by: p.pledgedBy,
+        withdrawn: p.withdrawn,
+        standing: pr?.standing ?? p.quantity,
         dispatched: pr?.dispatched ?? 0,
         received: pr?.received ?? 0,
         dispatch_status: pr?.dispatchStatus ?? 'none',
@@ -413,6 +448,7 @@ export function presentScorecard(s: PartyScorecard): Static<typeof ScorecardSche
     pledges: s.pledges,
     delivered: s.delivered,
     outstanding: s.outstanding,
+    withdrawn: s.withdrawn,
     late: s.late,
     requests_made: s.requestsMade,
     requests_fulfilled: s.requestsFulfilled,
