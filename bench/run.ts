@@ -3,6 +3,7 @@
  * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
  * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
  * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
+ * `npm run bench -- --assistance [options]` runs the assistance ledger probe instead (bench/assistance-probe.ts).
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,11 @@ import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
+
+if (process.argv.includes('--assistance')) {
+  await import('./assistance-probe.ts');
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {

@@ -15,6 +15,7 @@ import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { assistanceRoutes } from './routes/assistance/assistance-routes.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
@@ -126,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes({ reference: options.reference }));
   await app.register(charterRoutes({ ...charter, now }));
   await app.register(charterCaseRoutes({ ...charter, now }));
+  await app.register(assistanceRoutes({ ...charter, now }));
   await app.register(auditRoutes({ store: options.store }));
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);

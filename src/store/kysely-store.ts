@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { AuditActor, AuditChange } from '../domain/audit/audit-entry.ts';
+import type { AssistanceLedger } from '../domain/assistance/assistance-ledger.ts';
 import type { Visibility } from '../domain/classification.ts';
 import {
   INCIDENT_STATUSES,
@@ -29,6 +30,7 @@ import type { ApiToken, Session, User } from '../domain/user.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
 import type { Consultation } from '../domain/charter/workflow/consultation.ts';
 import type { Decision, DecisionState } from '../domain/charter/workflow/decision.ts';
+import * as assistance from './assistance-records.ts';
 import * as audit from './audit-records.ts';
 import type { RebellionCase } from '../domain/charter/workflow/rebellion-case.ts';
 import * as charter from './charter-records.ts';
@@ -62,6 +64,8 @@ import type { IncidentRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
+  AssistanceLedgerWrite,
+  AssistanceListQuery,
   AuditCheckpointInput,
   AuditContext,
   AuditPageQuery,
@@ -77,6 +81,7 @@ import type {
   ListQuery,
   MergeOutcome,
   MergeRequest,
+  NewAssistanceRequest,
   NewImportRun,
   NewSession,
   NewToken,
@@ -1187,6 +1192,30 @@ export class KyselyStore implements Store {
 
   listAssistanceCases(visibility: Visibility): Promise<Stored<AssistanceCase>[]> {
     return charter.listAssistanceCases(this.db, visibility);
+  }
+
+  // --- assistance ledger (assistance-records.ts) ------------------------------------------------
+
+  createAssistanceRequest(
+    request: NewAssistanceRequest,
+    by: AuditContext,
+  ): Promise<Stored<AssistanceLedger>> {
+    return assistance.createRequest((work) => this.audited(by, work), request);
+  }
+
+  writeAssistanceLedger(
+    write: AssistanceLedgerWrite,
+    by: AuditContext,
+  ): Promise<{ readonly id: number; readonly version: number } | null> {
+    return assistance.writeLedger((work) => this.audited(by, work), write);
+  }
+
+  getAssistanceLedger(id: number, visibility: Visibility): Promise<Stored<AssistanceLedger> | null> {
+    return assistance.getLedger(this.db, id, visibility);
+  }
+
+  listAssistanceLedgers(query: AssistanceListQuery): Promise<Stored<AssistanceLedger>[]> {
+    return assistance.listLedgers(this.db, query);
   }
 
   // --- audit log ---------------------------------------------------------------------------------

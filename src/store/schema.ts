@@ -8,6 +8,7 @@
  * only the dialect files refer to them.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AssistanceTables } from './assistance-tables.ts';
 
 /** An integer primary key: SQLite INTEGER PRIMARY KEY, PostgreSQL bigint identity (parsed as number). */
 type Id = Generated<number>;
@@ -331,7 +332,7 @@ export interface MembershipEventsTable {
   event: string;
 }
 
-export interface Schema {
+export interface Schema extends AssistanceTables {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
   incident_weeks: IncidentWeeksTable;

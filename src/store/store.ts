@@ -3,6 +3,7 @@
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
+import type { AssistanceLedger } from '../domain/assistance/assistance-ledger.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { CharterFacts } from '../domain/charter/charter-facts.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
@@ -27,6 +28,18 @@ import type { IncidentSource, ReportLink } from '../domain/report-link.ts';
 import type { UserRole } from '../domain/role.ts';
 import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
+
+import type {
+  AssistanceLedgerWrite,
+  AssistanceListQuery,
+  NewAssistanceRequest,
+} from './assistance-records.ts';
+
+export type {
+  AssistanceLedgerWrite,
+  AssistanceListQuery,
+  NewAssistanceRequest,
+} from './assistance-records.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -518,6 +531,22 @@ export interface Store {
   listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]>;
   /** Membership events, by treaty then in order; of one treaty when given. Public records. */
   listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]>;
+
+  /** Stores a new assistance request (assistance-records.ts); its ledger is empty, at version 1. */
+  createAssistanceRequest(request: NewAssistanceRequest, by: AuditContext): Promise<Stored<AssistanceLedger>>;
+  /**
+   * Adds a pledge, dispatch or receipt to a request's ledger, or cancels it, if the ledger is still at
+   * the version the write was checked against: the new record's id and the ledger's version, or null
+   * (nothing written) when another write came first.
+   */
+  writeAssistanceLedger(
+    write: AssistanceLedgerWrite,
+    by: AuditContext,
+  ): Promise<{ readonly id: number; readonly version: number } | null>;
+  /** A request with its pledges, dispatches and receipts, if its classification is visible. */
+  getAssistanceLedger(id: number, visibility: Visibility): Promise<Stored<AssistanceLedger> | null>;
+  /** Visible requests with their ledgers, newest first, filtered by requesting party, case, category. */
+  listAssistanceLedgers(query: AssistanceListQuery): Promise<Stored<AssistanceLedger>[]>;
 
   startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;

@@ -76,6 +76,10 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /report', '-', '200 200 200 200 200 200'],
   ['GET /charter', '-', '200 200 200 200 200 200'],
   ['GET /incidents/:id(^\\d{1,12}$)', '-', '200 200 200 200 200 200'],
+  ['GET /assistance', '-', '200 200 200 200 200 200'],
+  ['GET /assistance/new', '-', '200 200 200 200 200 200'],
+  ['GET /assistance/scorecards', '-', '200 200 200 200 200 200'],
+  ['GET /assistance/:id(^\\d{1,12}$)', '-', '200 200 200 200 200 200'],
   ['GET /assets/*', '-', '200 200 200 200 200 200'],
   ['GET /sw.js', '-', '200 200 200 200 200 200'],
   ['GET /favicon.svg', '-', '200 200 200 200 200 200'],
@@ -168,6 +172,31 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['POST /api/charter/consultations/:id/statements', 'OTHER', '401 403 403 403 403 403'],
   ...partyRows('POST /api/charter/consultations/:id/close'),
 
+  // The mutual-assistance ledger: a request's own classification rules it and its ledger (PUBLIC and
+  // AES_RESTRICTED requests by BFA, NATIONAL_OWN by MLI, NATIONAL_OTHER by BFA).
+  ...readRows('GET /api/assistance/requests'),
+  ...detailRows('GET /api/assistance/requests/:id'),
+  ['GET /api/assistance/scorecards', '-', '401 200 200 200 200 200'],
+  // Asking for the caller's party (MLI) with each classification; NATIONAL_OTHER: for BFA.
+  ...assistanceRows('POST /api/assistance/requests', '201', '403'),
+  // Pledging for the caller's party (the admin for NER) to a request of each record: MLI's own
+  // NATIONAL request is its own (422), BFA's NATIONAL one is hidden (404).
+  ['POST /api/assistance/requests/:id/pledges', 'PUBLIC', '401 403 403 201 201 201'],
+  ['POST /api/assistance/requests/:id/pledges', 'AES_RESTRICTED', '401 403 403 201 201 201'],
+  ['POST /api/assistance/requests/:id/pledges', 'NATIONAL_OWN', '401 403 403 422 422 201'],
+  ['POST /api/assistance/requests/:id/pledges', 'NATIONAL_OTHER', '401 403 403 404 404 201'],
+  // Sending: OWN, a pledge of MLI; OTHER, one of NER (both on a PUBLIC request of BFA).
+  ['POST /api/assistance/requests/:id/dispatches', 'OWN', '401 403 403 201 201 201'],
+  ['POST /api/assistance/requests/:id/dispatches', 'OTHER', '401 403 403 403 403 201'],
+  // Withdrawing what was not sent: OWN, a pledge of MLI; OTHER, one of NER (on a PUBLIC request of BFA).
+  ['POST /api/assistance/requests/:id/withdrawals', 'OWN', '401 403 403 200 200 200'],
+  ['POST /api/assistance/requests/:id/withdrawals', 'OTHER', '401 403 403 403 403 200'],
+  // Confirming receipt and cancelling: OWN, on MLI's PUBLIC request; OTHER, on BFA's.
+  ['POST /api/assistance/requests/:id/receipts', 'OWN', '401 403 403 201 201 201'],
+  ['POST /api/assistance/requests/:id/receipts', 'OTHER', '401 403 403 403 403 201'],
+  ['POST /api/assistance/requests/:id/cancel', 'OWN', '401 403 403 200 200 200'],
+  ['POST /api/assistance/requests/:id/cancel', 'OTHER', '401 403 403 403 403 200'],
+
   // The audit log: entries and proofs to the alliance's analysts and admins (who read every record);
   // the signed checkpoint (hashes only) to every signed-in user. No checkpoint is signed in this fixture:
   // the checkpoint answers 404 and a proof 409 to those who may ask (the gate is what is checked here).
@@ -204,6 +233,15 @@ function partyRows(route: string): [string, Target, string][] {
     ]),
     [route, 'OTHER', '401 403 200 403 403 200'],
   ];
+}
+
+/** A party's officers act for their own party (MLI) only; admins for any; others never. */
+function assistanceRows(route: string, done: string, other: string): [string, Target, string][] {
+  return RECORDS.map((t) => [
+    route,
+    t,
+    `401 403 403 ${t === 'NATIONAL_OTHER' ? `${other} ${other}` : `${done} ${done}`} ${done}`,
+  ]);
 }
 
 /** One record by id: what a list hides, the detail answers 404, as for an id that does not exist. */
@@ -276,6 +314,7 @@ for (const kind of testStoreKinds) {
       /** An Art. 6 proposal nobody reviewed yet. */
       proposal: new Map<RecordTarget, number>(),
       consultation: new Map<RecordTarget, string>(),
+      assistance: new Map<RecordTarget, number>(),
     };
 
     const inject = async (options: InjectOptions): Promise<LightMyRequestResponse> => {
@@ -455,6 +494,44 @@ for (const kind of testStoreKinds) {
       assert.equal(res.statusCode, 200, res.body);
       await reclassify(incidentId, target);
       return res.json<{ id: string }>().id;
+    }
+
+    /** An assistance request asked by the admin for a party, with the target's classification. */
+    async function addRequest(target: RecordTarget, party: string): Promise<number> {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/api/assistance/requests',
+        headers: as('admin'),
+        payload: {
+          party,
+          category: 'fuel',
+          unit: 'litres',
+          quantity: 1000,
+          place: 'Gao',
+          needed_by: '2024-06-20',
+          priority: 'high',
+          classification: labelOf(target).classification,
+        },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json<{ id: number }>().id;
+    }
+
+    /** A ledger step taken by the admin (for `party` when it pledges); the new record's id. */
+    async function adminStep(
+      requestId: number,
+      step: 'pledges' | 'dispatches',
+      payload: object,
+    ): Promise<number> {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: `/api/assistance/requests/${requestId}/${step}`,
+        headers: as('admin'),
+        payload,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const body = res.json<{ pledges: { id: number }[]; dispatches: { id: number }[] }>();
+      return (step === 'pledges' ? body.pledges : body.dispatches).at(-1)?.id ?? 0;
     }
 
     const partyOf = (t: Target): { record: RecordTarget; country: string } =>
@@ -724,6 +801,88 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/assistance/requests': async (call, t) => {
+        const id = shared.assistance.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/assistance/requests'), hasId(id));
+      },
+      'GET /api/assistance/requests/:id': async (call, t) => {
+        const id = shared.assistance.get(recordTarget(t));
+        assert.ok(id);
+        return status(get(call, `/api/assistance/requests/${id}`));
+      },
+      'POST /api/assistance/requests': (call, t) =>
+        status(
+          send(call, 'POST', '/api/assistance/requests', {
+            party: t === 'NATIONAL_OTHER' ? OTHER_PARTY : OWN_PARTY,
+            category: 'food',
+            unit: 'tonnes',
+            quantity: 20,
+            place: 'Mopti',
+            needed_by: '2024-06-20',
+            priority: 'medium',
+            classification: labelOf(recordTarget(t)).classification,
+          }),
+        ),
+      'POST /api/assistance/requests/:id/pledges': async (call, t) => {
+        const id = await addRequest(recordTarget(t), t === 'NATIONAL_OWN' ? OWN_PARTY : OTHER_PARTY);
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/pledges`, {
+            quantity: 10,
+            available_from: '2024-06-02',
+            ...(call.role === 'admin' ? { party: 'NER' } : {}),
+          }),
+        );
+      },
+      'POST /api/assistance/requests/:id/dispatches': async (call, t) => {
+        const id = await addRequest('PUBLIC', OTHER_PARTY);
+        const pledgeId = await adminStep(id, 'pledges', {
+          party: t === 'OWN' ? OWN_PARTY : 'NER',
+          quantity: 10,
+          available_from: '2024-06-02',
+        });
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/dispatches`, {
+            pledge_id: pledgeId,
+            quantity: 5,
+          }),
+        );
+      },
+      'POST /api/assistance/requests/:id/withdrawals': async (call, t) => {
+        const id = await addRequest('PUBLIC', OTHER_PARTY);
+        const pledgeId = await adminStep(id, 'pledges', {
+          party: t === 'OWN' ? OWN_PARTY : 'NER',
+          quantity: 10,
+          available_from: '2024-06-02',
+        });
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/withdrawals`, {
+            pledge_id: pledgeId,
+            reason: 'the convoy was diverted',
+          }),
+        );
+      },
+      'POST /api/assistance/requests/:id/receipts': async (call, t) => {
+        const id = await addRequest('PUBLIC', t === 'OWN' ? OWN_PARTY : OTHER_PARTY);
+        const pledgeId = await adminStep(id, 'pledges', {
+          party: 'NER',
+          quantity: 10,
+          available_from: '2024-06-02',
+        });
+        const dispatchId = await adminStep(id, 'dispatches', { pledge_id: pledgeId, quantity: 10 });
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/receipts`, {
+            dispatch_id: dispatchId,
+            quantity: 4,
+          }),
+        );
+      },
+      'POST /api/assistance/requests/:id/cancel': async (call, t) => {
+        const id = await addRequest('PUBLIC', t === 'OWN' ? OWN_PARTY : OTHER_PARTY);
+        return status(
+          send(call, 'POST', `/api/assistance/requests/${id}/cancel`, { reason: 'the need was met locally' }),
+        );
+      },
       'GET /api/audit/proof/:seq': (call) => status(get(call, '/api/audit/proof/1')),
       'GET /api/charter/proposals': async (call, t) => {
         const id = shared.proposal.get(recordTarget(t));
@@ -901,6 +1060,7 @@ for (const kind of testStoreKinds) {
         await closeRebellion(rebellion);
         shared.rebellion.set(t, rebellion);
         shared.consultation.set(t, await openConsultation(t, ['BFA', 'NER']));
+        shared.assistance.set(t, await addRequest(t, t === 'NATIONAL_OWN' ? OWN_PARTY : OTHER_PARTY));
       }
     });
     after(async () => {

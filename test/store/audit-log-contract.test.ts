@@ -77,6 +77,8 @@ const NOT_AUDITED = new Set([
   'getConsultation',
   'listConsultations',
   'listMembershipEvents',
+  'getAssistanceLedger',
+  'listAssistanceLedgers',
   'listAuditEntries',
   'auditHeadSize',
   'readAuditLog',
@@ -101,6 +103,9 @@ const AUDITED = [
   'writeCharter',
   'startImportRun',
   'finishImportRun',
+  // Their entries are shown in test/store/assistance-contract.test.ts.
+  'createAssistanceRequest',
+  'writeAssistanceLedger',
 ];
 
 function publicMethods(prototype: object): string[] {

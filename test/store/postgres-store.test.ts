@@ -23,6 +23,10 @@ describe('PostgreSQL store', () => {
         [
           'api_tokens',
           'assistance_cases',
+          'assistance_dispatches',
+          'assistance_pledges',
+          'assistance_receipts',
+          'assistance_requests',
           'audit_checkpoints',
           'audit_head',
           'audit_log',

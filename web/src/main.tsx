@@ -10,6 +10,10 @@ import { startOutbox } from './lib/outbox.ts';
 import { loadTaxonomy } from './lib/reference.ts';
 import { useRoute } from './lib/router.ts';
 import { session, useObservable } from './lib/store.ts';
+import { AssistanceBoard } from './screens/AssistanceBoard.tsx';
+import { AssistanceRequest } from './screens/AssistanceRequest.tsx';
+import { AssistanceRequestForm } from './screens/AssistanceRequestForm.tsx';
+import { AssistanceScorecards } from './screens/AssistanceScorecards.tsx';
 import { CharterBoard } from './screens/CharterBoard.tsx';
 import { IncidentDetail } from './screens/IncidentDetail.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
@@ -65,8 +69,13 @@ function App() {
       </Shell>
     );
   const detail = /^\/incidents\/(\d{1,12})$/.exec(route.path);
+  const assistance = /^\/assistance\/(\d{1,12})$/.exec(route.path);
   let screen;
-  if (detail !== null) screen = <IncidentDetail id={Number(detail[1])} route={route} />;
+  if (assistance !== null) screen = <AssistanceRequest id={Number(assistance[1])} />;
+  else if (route.path === '/assistance') screen = <AssistanceBoard route={route} />;
+  else if (route.path === '/assistance/new') screen = <AssistanceRequestForm route={route} />;
+  else if (route.path === '/assistance/scorecards') screen = <AssistanceScorecards />;
+  else if (detail !== null) screen = <IncidentDetail id={Number(detail[1])} route={route} />;
   else if (route.path === '/triage') screen = <Triage />;
   else if (route.path === '/report') screen = <ReportForm />;
   else if (route.path === '/charter') screen = <CharterBoard />;

@@ -60,6 +60,9 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
               <NavLink href="/charter" current={props.path === '/charter'}>
                 {t('nav.charter')}
               </NavLink>
+              <NavLink href="/assistance" current={props.path.startsWith('/assistance')}>
+                {t('nav.assistance')}
+              </NavLink>
               {user.role !== 'observer' && (
                 <NavLink href="/report" current={props.path === '/report'}>
                   {t('nav.report')}

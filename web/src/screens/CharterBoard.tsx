@@ -230,6 +230,27 @@ export function CharterBoard() {
                 ))}
               </tbody>
             </table>
+            <p class="case-assistance">
+              <a
+                href={`/assistance?case_id=${encodeURIComponent(c.id)}`}
+                onClick={(e) => onLinkClick(e, `/assistance?case_id=${encodeURIComponent(c.id)}`)}
+              >
+                {t('assistance.case.requests')}
+              </a>
+              {(user?.role === 'admin' ||
+                ((user?.role === 'liaison' || user?.role === 'decision-maker') &&
+                  user.party === c.victim)) && (
+                <>
+                  {' · '}
+                  <a
+                    href={`/assistance/new?case=${encodeURIComponent(c.id)}`}
+                    onClick={(e) => onLinkClick(e, `/assistance/new?case=${encodeURIComponent(c.id)}`)}
+                  >
+                    {t('assistance.request.case.link')}
+                  </a>
+                </>
+              )}
+            </p>
           </li>
         ))}
       </ul>
