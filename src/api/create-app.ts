@@ -18,6 +18,7 @@ import { installNulGuard } from './nul-guard.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
+import { exportRoutes } from './routes/exports/export-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
@@ -127,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(charterRoutes({ ...charter, now }));
   await app.register(charterCaseRoutes({ ...charter, now }));
   await app.register(auditRoutes({ store: options.store }));
+  await app.register(exportRoutes({ store: options.store, now }));
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

@@ -51,6 +51,7 @@ import { WEEK_CHUNK, weekPrune, weekUpsert } from './incident-weeks.ts';
 import { SummaryDeltas } from './summary-deltas.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { planTimeline, TimelineSums } from './timeline-plan.ts';
+import { incidentPages } from './incident-export-records.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
@@ -358,6 +359,10 @@ export class KyselyStore implements Store {
 
   async getIncident(id: number, visibility: Visibility): Promise<Incident | null> {
     return incidentWhere(this.db, 'id', id, visibility);
+  }
+
+  exportIncidents(filter: IncidentFilter, pageSize?: number): AsyncIterable<Incident[]> {
+    return incidentPages(this.db, this.dialectSql, filter, pageSize);
   }
 
   async listIncidents(query: ListQuery): Promise<IncidentPage> {

@@ -370,6 +370,11 @@ export interface Store {
   ): Promise<UpsertOutcome[]>;
   getIncident(id: number, visibility: Visibility): Promise<Incident | null>;
   listIncidents(query: ListQuery): Promise<IncidentPage>;
+  /**
+   * Every incident the filter matches, by id, in pages of `pageSize` (2,000 by default): each page is
+   * read when the previous one has been consumed, so an export holds one page at a time.
+   */
+  exportIncidents(filter: IncidentFilter, pageSize?: number): AsyncIterable<Incident[]>;
   aggregateIncidents(query: AggregateQuery): Promise<Cluster[]>;
   countIncidents(filter: IncidentFilter): Promise<number>;
   /**

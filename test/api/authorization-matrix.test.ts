@@ -175,6 +175,11 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /api/audit/checkpoint', '-', '401 404 404 404 404 404'],
   ['GET /api/audit/proof/:seq', '-', '401 403 409 403 403 409'],
 
+  // Streamed exports of a filtered view: what the list shows, each record carrying its classification.
+  ...readRows('GET /api/exports/incidents.geojson'),
+  ...readRows('GET /api/exports/incidents.csv'),
+  ...readRows('GET /api/exports/incidents.acled.csv'),
+
   // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
   ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
   ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
@@ -492,7 +497,19 @@ for (const kind of testStoreKinds) {
         return seen(await get(call, `/api/incidents?limit=1000&${variant(s)}`), hasId(s.id));
       };
 
+    /** An export filtered on the record's marker: `hid` when the file does not hold it. */
+    const exported = (url: string) => async (call: Caller, t: Target) => {
+      const s = shared.incident.get(recordTarget(t));
+      assert.ok(s);
+      const res = await get(call, `${url}?q=${s.marker}`);
+      if (res.statusCode !== 200) return String(res.statusCode);
+      return res.body.includes(s.marker) ? '200' : 'hid';
+    };
+
     const PROBES: Record<string, Probe> = {
+      'GET /api/exports/incidents.geojson': exported('/api/exports/incidents.geojson'),
+      'GET /api/exports/incidents.csv': exported('/api/exports/incidents.csv'),
+      'GET /api/exports/incidents.acled.csv': exported('/api/exports/incidents.acled.csv'),
       'GET /api/session': async (call) => {
         const session = await signInCookie(call);
         return status(

@@ -36,6 +36,7 @@ const NOT_AUDITED = new Set([
   'close',
   'getIncident',
   'listIncidents',
+  'exportIncidents',
   'aggregateIncidents',
   'countIncidents',
   'listRevisions',
