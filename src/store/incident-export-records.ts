@@ -12,7 +12,7 @@ import type { Schema } from './schema.ts';
 import type { IncidentFilter } from './store.ts';
 
 /** Rows per page when the caller names none. */
-export const EXPORT_PAGE_SIZE = 2000;
+export const EXPORT_PAGE_SIZE = 1000;
 /** The largest page a caller may ask for. */
 const MAX_EXPORT_PAGE = 10_000;
 
