@@ -51,6 +51,7 @@ import { WEEK_CHUNK, weekPrune, weekUpsert } from './incident-weeks.ts';
 import { SummaryDeltas } from './summary-deltas.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { planTimeline, TimelineSums } from './timeline-plan.ts';
+import * as capImports from './cap-import-records.ts';
 import { incidentPages } from './incident-export-records.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
@@ -65,6 +66,7 @@ import type {
   AggregateQuery,
   AuditCheckpointInput,
   AuditContext,
+  CapImportRecord,
   AuditPageQuery,
   CharterWrite,
   Cluster,
@@ -1114,6 +1116,28 @@ export class KyselyStore implements Store {
 
   clearSignInFailures(key: string): Promise<void> {
     return identity.clearSignInFailures(this.db, key);
+  }
+
+  // --- CAP imports -------------------------------------------------------------------------------
+
+  findCapImports(
+    keys: readonly { readonly sender: string; readonly identifier: string }[],
+  ): Promise<CapImportRecord[]> {
+    return capImports.findCapImports(this.db, keys);
+  }
+
+  recordCapImport(record: CapImportRecord, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, change) => {
+      const inserted = await capImports.insertCapImport(trx, record);
+      if (inserted)
+        change({
+          action: 'cap-import.record',
+          subject: { type: 'cap-import', id: `${record.sender},${record.identifier}` },
+          before: null,
+          after: record,
+        });
+      return inserted;
+    });
   }
 
   // --- import runs -----------------------------------------------------------------------------

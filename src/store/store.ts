@@ -246,6 +246,23 @@ export interface SignInFailures {
   readonly lockedUntil: string | null;
 }
 
+/** A partner's CAP alert as imported (POST /api/imports/cap, liptako import-cap). */
+export interface CapImportRecord {
+  readonly sender: string;
+  readonly identifier: string;
+  /** The alert's sent, as written. */
+  readonly sent: string;
+  readonly msgType: string;
+  /** imported, updated or cancelled. */
+  readonly outcome: string;
+  /** The report it was filed as; null for a Cancel. */
+  readonly reportId: number | null;
+  /** The identifier of the earlier alert an Update or Cancel applied to. */
+  readonly appliesTo: string | null;
+  readonly importedAt: string;
+  readonly importedBy: string;
+}
+
 export interface NewImportRun {
   readonly kind: string;
   readonly file: string;
@@ -523,6 +540,13 @@ export interface Store {
   listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]>;
   /** Membership events, by treaty then in order; of one treaty when given. Public records. */
   listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]>;
+
+  /** The imported CAP alerts of these sender × identifier keys (absent keys: none). */
+  findCapImports(
+    keys: readonly { readonly sender: string; readonly identifier: string }[],
+  ): Promise<CapImportRecord[]>;
+  /** Records an imported CAP alert; false, and nothing written, when its key is there already. */
+  recordCapImport(record: CapImportRecord, by: AuditContext): Promise<boolean>;
 
   startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;

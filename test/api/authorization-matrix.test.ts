@@ -189,6 +189,9 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /api/feeds/atom', 'NATIONAL_OWN', '401 hid hid hid hid hid'],
   ['GET /api/feeds/atom', 'NATIONAL_OTHER', '401 hid hid hid hid hid'],
 
+  // Partners' CAP alerts filed as reports: analysts, liaisons and admins.
+  ['POST /api/imports/cap', '-', '401 403 200 200 403 200'],
+
   // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
   ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
   ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
@@ -528,6 +531,20 @@ for (const kind of testStoreKinds) {
     };
 
     const PROBES: Record<string, Probe> = {
+      'POST /api/imports/cap': async (call) => {
+        sequence += 1;
+        const alert = `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>M-${sequence}</identifier><sender>matrix@example.ne</sender><sent>2024-05-03T09:30:00+00:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope><info><category>Security</category><event>Attaque</event><urgency>Past</urgency><severity>Minor</severity><certainty>Observed</certainty><headline>Alerte ${marker(sequence)}</headline></info></alert>`;
+        const res = await inject({
+          method: 'POST',
+          url: '/api/imports/cap',
+          headers: { ...call.headers, 'content-type': 'application/cap+xml' },
+          payload: alert,
+        });
+        if (res.statusCode !== 200) return String(res.statusCode);
+        return res.json<{ results: { outcome: string }[] }>().results[0]?.outcome === 'imported'
+          ? '200'
+          : 'hid';
+      },
       'GET /api/feeds/cap': async (call, t) => {
         const s = shared.incident.get(recordTarget(t));
         assert.ok(s);
