@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: imports N synthetic ACLED-shaped rows (default 1,000,000) into a fresh SQLite file,
  * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
- * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
+ * rows in the same run as the reference, then streams every row through each export over HTTP with the
+ * server's RSS sampled (bench/export-memory.ts). Prints the machine, the command and the figures, and writes
  * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
  * `npm run bench -- --assistance [options]` runs the assistance ledger probe instead (bench/assistance-probe.ts).
  */
@@ -16,6 +17,7 @@ import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { exportTable, measureExports } from './export-memory.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 if (process.argv.includes('--assistance')) {
@@ -190,6 +192,12 @@ try {
   results['list'] = listRows;
   await app.close();
   await store.close();
+
+  // Streamed exports of every row over HTTP, from a server in a child process that samples its RSS.
+  say('');
+  const exports = await measureExports(path.join(dir, 'bench.sqlite'), created.token);
+  for (const line of exportTable(exports)) say(line);
+  results['exports'] = exports;
 
   const out = path.resolve(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });

@@ -19,6 +19,9 @@ import { assistanceRoutes } from './routes/assistance/assistance-routes.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { charterCaseRoutes } from './routes/charter/charter-case-routes.ts';
 import { charterRoutes } from './routes/charter/charter-routes.ts';
+import { exportRoutes } from './routes/exports/export-routes.ts';
+import { feedRoutes } from './routes/feeds/feed-routes.ts';
+import { capImportRoutes } from './routes/imports/cap-import-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
@@ -129,6 +132,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(charterCaseRoutes({ ...charter, now }));
   await app.register(assistanceRoutes({ ...charter, now }));
   await app.register(auditRoutes({ store: options.store }));
+  await app.register(exportRoutes({ store: options.store, now }));
+  await app.register(feedRoutes({ store: options.store, now }));
+  await app.register(
+    capImportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
+  );
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();

@@ -8,6 +8,7 @@ import { UsageError } from './cli-context.ts';
 import { demoCommand } from './demo.ts';
 import { extractCommand } from './extract.ts';
 import { importCommand } from './import.ts';
+import { importCapCommand } from './import-cap.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
@@ -22,6 +23,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   serve: { run: serveCommand, summary: 'serve the API and web pages [--port N] [--host H]' },
   import: { run: importCommand, summary: 'import acled|ucdp FILE.csv [--classification C] [--status S]' },
+  'import-cap': {
+    run: importCapCommand,
+    summary: "import-cap FILE.xml: a partner's CAP 1.2 alerts (an <alert> or a feed) → reports",
+  },
   users: {
     run: usersCommand,
     summary: 'users create|passwd|token|tokens|revoke-token: users, passwords, API tokens',

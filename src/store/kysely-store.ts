@@ -53,6 +53,8 @@ import { WEEK_CHUNK, weekPrune, weekUpsert } from './incident-weeks.ts';
 import { SummaryDeltas } from './summary-deltas.ts';
 import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { planTimeline, TimelineSums } from './timeline-plan.ts';
+import * as capImports from './cap-import-records.ts';
+import { incidentPages } from './incident-export-records.ts';
 import { newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
@@ -68,6 +70,7 @@ import type {
   AssistanceListQuery,
   AuditCheckpointInput,
   AuditContext,
+  CapImportRecord,
   AuditPageQuery,
   CharterWrite,
   Cluster,
@@ -363,6 +366,10 @@ export class KyselyStore implements Store {
 
   async getIncident(id: number, visibility: Visibility): Promise<Incident | null> {
     return incidentWhere(this.db, 'id', id, visibility);
+  }
+
+  exportIncidents(filter: IncidentFilter, pageSize?: number): AsyncIterable<Incident[]> {
+    return incidentPages(this.db, this.dialectSql, filter, pageSize);
   }
 
   async listIncidents(query: ListQuery): Promise<IncidentPage> {
@@ -1114,6 +1121,28 @@ export class KyselyStore implements Store {
 
   clearSignInFailures(key: string): Promise<void> {
     return identity.clearSignInFailures(this.db, key);
+  }
+
+  // --- CAP imports -------------------------------------------------------------------------------
+
+  findCapImports(
+    keys: readonly { readonly sender: string; readonly identifier: string }[],
+  ): Promise<CapImportRecord[]> {
+    return capImports.findCapImports(this.db, keys);
+  }
+
+  recordCapImport(record: CapImportRecord, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, change) => {
+      const inserted = await capImports.insertCapImport(trx, record);
+      if (inserted)
+        change({
+          action: 'cap-import.record',
+          subject: { type: 'cap-import', id: `${record.sender},${record.identifier}` },
+          before: null,
+          after: record,
+        });
+      return inserted;
+    });
   }
 
   // --- import runs -----------------------------------------------------------------------------

@@ -354,6 +354,20 @@ export interface Schema extends AssistanceTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
+  cap_imports: CapImportsTable;
+}
+
+/** Partners' CAP alerts as imported (migration 0011). */
+export interface CapImportsTable {
+  sender: string;
+  identifier: string;
+  sent: string;
+  msg_type: string;
+  outcome: string;
+  report_id: number | null;
+  applies_to: string | null;
+  imported_at: string;
+  imported_by: string;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

@@ -259,6 +259,23 @@ export interface SignInFailures {
   readonly lockedUntil: string | null;
 }
 
+/** A partner's CAP alert as imported (POST /api/imports/cap, liptako import-cap). */
+export interface CapImportRecord {
+  readonly sender: string;
+  readonly identifier: string;
+  /** The alert's sent, as written. */
+  readonly sent: string;
+  readonly msgType: string;
+  /** imported, updated or cancelled. */
+  readonly outcome: string;
+  /** The report it was filed as; null for a Cancel. */
+  readonly reportId: number | null;
+  /** The identifier of the earlier alert an Update or Cancel applied to. */
+  readonly appliesTo: string | null;
+  readonly importedAt: string;
+  readonly importedBy: string;
+}
+
 export interface NewImportRun {
   readonly kind: string;
   readonly file: string;
@@ -383,6 +400,11 @@ export interface Store {
   ): Promise<UpsertOutcome[]>;
   getIncident(id: number, visibility: Visibility): Promise<Incident | null>;
   listIncidents(query: ListQuery): Promise<IncidentPage>;
+  /**
+   * Every incident the filter matches, by id, in pages of `pageSize` (2,000 by default): each page is
+   * read when the previous one has been consumed, so an export holds one page at a time.
+   */
+  exportIncidents(filter: IncidentFilter, pageSize?: number): AsyncIterable<Incident[]>;
   aggregateIncidents(query: AggregateQuery): Promise<Cluster[]>;
   countIncidents(filter: IncidentFilter): Promise<number>;
   /**
@@ -547,6 +569,12 @@ export interface Store {
   getAssistanceLedger(id: number, visibility: Visibility): Promise<Stored<AssistanceLedger> | null>;
   /** Visible requests with their ledgers, newest first, filtered by requesting party, case, category. */
   listAssistanceLedgers(query: AssistanceListQuery): Promise<Stored<AssistanceLedger>[]>;
+  /** The imported CAP alerts of these sender × identifier keys (absent keys: none). */
+  findCapImports(
+    keys: readonly { readonly sender: string; readonly identifier: string }[],
+  ): Promise<CapImportRecord[]>;
+  /** Records an imported CAP alert; false, and nothing written, when its key is there already. */
+  recordCapImport(record: CapImportRecord, by: AuditContext): Promise<boolean>;
 
   startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;

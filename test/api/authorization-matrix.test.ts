@@ -204,6 +204,23 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /api/audit/checkpoint', '-', '401 404 404 404 404 404'],
   ['GET /api/audit/proof/:seq', '-', '401 403 409 403 403 409'],
 
+  // Streamed exports of a filtered view: what the list shows, each record carrying its classification.
+  ...readRows('GET /api/exports/incidents.geojson'),
+  ...readRows('GET /api/exports/incidents.csv'),
+  ...readRows('GET /api/exports/incidents.acled.csv'),
+
+  // Feeds: CAP alerts of what the caller may read; the Atom feed holds PUBLIC verified incidents only,
+  // for everyone (anonymous too on a public-read deployment, see below).
+  ...readRows('GET /api/feeds/cap'),
+  ...detailRows('GET /api/feeds/cap/:identifier'),
+  ['GET /api/feeds/atom', 'PUBLIC', '401 200 200 200 200 200'],
+  ['GET /api/feeds/atom', 'AES_RESTRICTED', '401 hid hid hid hid hid'],
+  ['GET /api/feeds/atom', 'NATIONAL_OWN', '401 hid hid hid hid hid'],
+  ['GET /api/feeds/atom', 'NATIONAL_OTHER', '401 hid hid hid hid hid'],
+
+  // Partners' CAP alerts filed as reports: analysts, liaisons and admins.
+  ['POST /api/imports/cap', '-', '401 403 200 200 403 200'],
+
   // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
   ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
   ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
@@ -569,7 +586,59 @@ for (const kind of testStoreKinds) {
         return seen(await get(call, `/api/incidents?limit=1000&${variant(s)}`), hasId(s.id));
       };
 
+    /** An export filtered on the record's marker: `hid` when the file does not hold it. */
+    const exported = (url: string) => async (call: Caller, t: Target) => {
+      const s = shared.incident.get(recordTarget(t));
+      assert.ok(s);
+      const res = await get(call, `${url}?q=${s.marker}`);
+      if (res.statusCode !== 200) return String(res.statusCode);
+      return res.body.includes(s.marker) ? '200' : 'hid';
+    };
+
+    /** Whether a paged feed holds `text`, following rel="next" to its end. */
+    const feedHolds = async (call: Caller, url: string, text: string): Promise<string> => {
+      let next: string | undefined = url;
+      while (next !== undefined) {
+        const res = await get(call, next);
+        if (res.statusCode !== 200) return String(res.statusCode);
+        if (res.body.includes(text)) return '200';
+        next = /<link rel="next" href="([^"]+)"\/>/.exec(res.body)?.[1]?.replaceAll('&amp;', '&');
+      }
+      return 'hid';
+    };
+
     const PROBES: Record<string, Probe> = {
+      'POST /api/imports/cap': async (call) => {
+        sequence += 1;
+        const alert = `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>M-${sequence}</identifier><sender>matrix@example.ne</sender><sent>2024-05-03T09:30:00+00:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope><info><category>Security</category><event>Attaque</event><urgency>Past</urgency><severity>Minor</severity><certainty>Observed</certainty><headline>Alerte ${marker(sequence)}</headline></info></alert>`;
+        const res = await inject({
+          method: 'POST',
+          url: '/api/imports/cap',
+          headers: { ...call.headers, 'content-type': 'application/cap+xml' },
+          payload: alert,
+        });
+        if (res.statusCode !== 200) return String(res.statusCode);
+        return res.json<{ results: { outcome: string }[] }>().results[0]?.outcome === 'imported'
+          ? '200'
+          : 'hid';
+      },
+      'GET /api/feeds/cap': async (call, t) => {
+        const s = shared.incident.get(recordTarget(t));
+        assert.ok(s);
+        return feedHolds(call, '/api/feeds/cap?limit=200', `<identifier>liptako-incident-${s.id}-r1<`);
+      },
+      'GET /api/feeds/cap/:identifier': async (call, t) => {
+        const s = shared.incident.get(recordTarget(t));
+        assert.ok(s);
+        return status(get(call, `/api/feeds/cap/liptako-incident-${s.id}-r1`));
+      },
+      'GET /api/feeds/atom': async (call, t) => {
+        const id = await addIncident(recordTarget(t), { status: 'verified', eventDate: '2030-01-01' });
+        return feedHolds(call, '/api/feeds/atom?limit=200', `<id>urn:liptako:incident:${id}</id>`);
+      },
+      'GET /api/exports/incidents.geojson': exported('/api/exports/incidents.geojson'),
+      'GET /api/exports/incidents.csv': exported('/api/exports/incidents.csv'),
+      'GET /api/exports/incidents.acled.csv': exported('/api/exports/incidents.acled.csv'),
       'GET /api/session': async (call) => {
         const session = await signInCookie(call);
         return status(

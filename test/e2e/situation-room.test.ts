@@ -334,6 +334,33 @@ describe('the situation room in Chromium', { skip: skipWithoutChromium, timeout:
     await context.close();
   });
 
+  it('exports the filtered view from the Export menu, opened with the keyboard', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+      // axe-core is injected as an inline script, which the app's CSP refuses.
+      bypassCSP: true,
+    });
+    const page = await signIn(context, '/?country=MLI');
+    await page.waitForSelector('.map[data-clusters]');
+    await page.focus('.export-menu summary');
+    await page.keyboard.press('Enter');
+    const csvLink = page.getByRole('link', { name: 'CSV avec étiquettes HXL' });
+    await csvLink.waitFor();
+    const href = (await csvLink.getAttribute('href')) ?? '';
+    assert.match(href, /^\/api\/exports\/incidents\.csv\?/);
+    assert.equal(new URL(href, base).searchParams.get('country'), 'MLI');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    assert.match(download.suggestedFilename(), /^liptako-incidents-\d{8}\.hxl\.csv$/);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(file, 'utf8').split('\r\n');
+    assert.match(lines[1] ?? '', /^#date\+occurred,#event\+type,/);
+    assert.ok(lines.length > 3, 'rows follow the two header lines');
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
   it('has no serious accessibility violations on any screen', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
     const signin = await context.newPage();

@@ -36,6 +36,8 @@ const NOT_AUDITED = new Set([
   'close',
   'getIncident',
   'listIncidents',
+  'exportIncidents',
+  'findCapImports',
   'aggregateIncidents',
   'countIncidents',
   'listRevisions',
@@ -106,6 +108,7 @@ const AUDITED = [
   // Their entries are shown in test/store/assistance-contract.test.ts.
   'createAssistanceRequest',
   'writeAssistanceLedger',
+  'recordCapImport',
 ];
 
 function publicMethods(prototype: object): string[] {
@@ -352,6 +355,29 @@ for (const kind of testStoreKinds) {
         ),
       );
       assert.equal(finished?.action, 'import-run.finish');
+
+      const cap = {
+        sender: 'alerte@example.ne',
+        identifier: 'A-1',
+        sent: '2024-05-03T09:30:00+01:00',
+        msgType: 'Alert',
+        outcome: 'imported',
+        reportId: null,
+        appliesTo: null,
+        importedAt: AT,
+        importedBy: 'test',
+      };
+      const [imported] = await appended(async () => assert.equal(await store.recordCapImport(cap, BY), true));
+      assert.equal(imported?.action, 'cap-import.record');
+      assert.deepEqual(imported?.['after'], cap);
+      // The same key again: nothing written, nothing logged.
+      assert.deepEqual(
+        await appended(async () => assert.equal(await store.recordCapImport(cap, BY), false)),
+        [],
+      );
+      assert.deepEqual(await store.findCapImports([{ sender: cap.sender, identifier: cap.identifier }]), [
+        cap,
+      ]);
     });
 
     it(`records a batch of more than ${AUDIT_ROWS_PER_BATCH} incidents as one entry with counts and a digest`, async () => {

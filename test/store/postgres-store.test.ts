@@ -30,6 +30,7 @@ describe('PostgreSQL store', () => {
           'audit_checkpoints',
           'audit_head',
           'audit_log',
+          'cap_imports',
           'charter_decisions',
           'charter_evaluations',
           'charter_proposals',

@@ -327,6 +327,20 @@ function startTag(xml: string, lt: number): { element: XmlElement; selfClosing: 
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
+/** The reader for other XML inputs (parse-cap.ts): the document element, or why it is not well formed. */
+export function readXml(xml: string): { ok: true; root: XmlElement } | { ok: false; error: string } {
+  try {
+    return { ok: true, root: parseXml(xml) };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+export type { XmlElement };
+export { child as xmlChild, children as xmlChildren, localName as xmlLocalName, textOf as xmlTextOf };
+
 function children(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((c): c is XmlElement => typeof c !== 'string' && localName(c.name) === name);
 }

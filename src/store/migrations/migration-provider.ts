@@ -11,6 +11,7 @@ import { auditLogMigration } from './0004-audit-log.ts';
 import { identityMigration } from './0005-identity.ts';
 import { incidentMergeMigration } from './0007-incident-merge.ts';
 import { incidentTimelineMigration } from './0008-incident-timeline.ts';
+import { capImportsMigration } from './0011-cap-imports.ts';
 import { charterFactsMigration } from './0006-charter-facts.ts';
 import { charterCasesMigration } from './0007-charter-cases.ts';
 import { assistanceMigration } from './0009-assistance.ts';
@@ -24,6 +25,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0005-identity': identityMigration(dialectSql),
     '0007-incident-merge': incidentMergeMigration(dialectSql),
     '0008-incident-timeline': incidentTimelineMigration(dialectSql),
+    '0011-cap-imports': capImportsMigration(dialectSql),
     '0006-charter-facts': charterFactsMigration(dialectSql),
     '0007-charter-cases': charterCasesMigration(dialectSql),
     '0009-assistance': assistanceMigration(dialectSql),

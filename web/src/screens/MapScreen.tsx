@@ -5,6 +5,7 @@ import { t, useLang } from '../lib/i18n.ts';
 import { useReference } from '../lib/reference.ts';
 import { navigate, replaceQuery, type Route } from '../lib/router.ts';
 import { SituationMap, type MapView, type SizeBy } from '../map/SituationMap.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { TimeWindow } from './TimeWindow.tsx';
@@ -58,6 +59,7 @@ export function MapScreen({ route }: { route: Route }) {
               <option value="fatalities">{t('map.size.fatalities')}</option>
             </select>
           </label>
+          <ExportMenu filter={filter} />
         </div>
         <SituationMap filter={filter} view={initialView} sizeBy={sizeBy} onView={onView} onIncident={open} />
         <Timeline filter={filter} onWeek={(from, to) => replaceQuery({ from, to })} />
