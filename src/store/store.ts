@@ -2,6 +2,8 @@
  * The storage interface. Two implementations share one schema and one set of migrations:
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
+import type { AdminUnitDayRow } from '../domain/early-warning/admin-unit-series.ts';
+import type { StoredSurge, SurgeListQuery, SurgeWrite } from './surge-records.ts';
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { CharterFacts } from '../domain/charter/charter-facts.ts';
@@ -518,6 +520,21 @@ export interface Store {
   listConsultations(visibility: Visibility): Promise<Stored<Consultation>[]>;
   /** Membership events, by treaty then in order; of one treaty when given. Public records. */
   listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]>;
+
+  /**
+   * Early warning (surge-records.ts): incidents and fatalities per day and admin-1 unit over a range of
+   * days, every classification (detection runs as the system), each row with its marking.
+   */
+  surgeDailyCounts(range: { readonly from: string; readonly to: string }): Promise<AdminUnitDayRow[]>;
+  /** Surges the viewer may see: open ones by default, highest level and total first. */
+  listSurges(query: SurgeListQuery): Promise<StoredSurge[]>;
+  getSurge(id: number, visibility: Visibility): Promise<StoredSurge | null>;
+  /** Every open surge, whatever its marking: what detection moves forward. */
+  listOpenSurges(): Promise<StoredSurge[]>;
+  /** The last day a measure changed any surge; null when there is none. */
+  lastSurgeChange(): Promise<string | null>;
+  /** Opens, updates and closes surges in one transaction; null (nothing written) when one lost its version check. */
+  writeSurges(writes: readonly SurgeWrite[], by: AuditContext): Promise<StoredSurge[] | null>;
 
   startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;
