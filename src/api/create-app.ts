@@ -25,6 +25,7 @@ import { meTokenRoutes } from './routes/me/me-token-routes.ts';
 import { referenceRoutes } from './routes/reference/reference-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { sessionRoutes, type SecureCookies } from './routes/session/session-routes.ts';
+import { surgeRoutes } from './routes/surges/surge-routes.ts';
 import { webRoutes } from './routes/web/web-routes.ts';
 
 export interface AppOptions {
@@ -127,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(charterRoutes({ ...charter, now }));
   await app.register(charterCaseRoutes({ ...charter, now }));
   await app.register(auditRoutes({ store: options.store }));
+  await app.register(surgeRoutes({ store: options.store, reference: options.reference }));
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();
