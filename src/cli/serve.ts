@@ -49,6 +49,7 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    surgeRule: config.surgeRule,
     onClose: async () => {
       await ticks?.stop();
       await surges?.stop();

@@ -76,6 +76,7 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /triage', '-', '200 200 200 200 200 200'],
   ['GET /report', '-', '200 200 200 200 200 200'],
   ['GET /charter', '-', '200 200 200 200 200 200'],
+  ['GET /surges', '-', '200 200 200 200 200 200'],
   ['GET /incidents/:id(^\\d{1,12}$)', '-', '200 200 200 200 200 200'],
   ['GET /assets/*', '-', '200 200 200 200 200 200'],
   ['GET /sw.js', '-', '200 200 200 200 200 200'],

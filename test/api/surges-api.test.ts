@@ -85,6 +85,14 @@ for (const kind of testStoreKinds) {
       assert.equal(mopti?.unit?.name.fr, 'Région de Mopti');
       assert.equal(typeof mopti?.unit?.latitude, 'number');
       assert.equal(mopti?.history, undefined, 'the list leaves the history out');
+      assert.deepEqual((body as unknown as { rule: { min_fatalities: number; window_days: number } }).rule, {
+        window_days: 30,
+        baseline_days: 365,
+        min_fatalities: 10,
+        min_relative_increase: 0,
+        high_ratio: 2,
+        cool_down_days: 7,
+      });
     });
 
     it('lists all surges, or those open on a day, and one with its history', async () => {

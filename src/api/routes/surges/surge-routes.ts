@@ -12,15 +12,25 @@ import type { Store } from '../../../store/store.ts';
 import { READ } from '../../access.ts';
 import { badRequest, notFound } from '../../http-error.ts';
 import { ErrorSchema } from '../incidents/incident-schemas.ts';
-import { presentSurge, SurgeListQuery, SurgeParams, SurgeSchema } from './surge-schemas.ts';
+import { presentSurge, SurgeListQuery, SurgeParams, SurgeRuleSchema, SurgeSchema } from './surge-schemas.ts';
+import type { SurgeRule } from '../../../domain/early-warning/surge-rule.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
 export function surgeRoutes(deps: {
   readonly store: Store;
   readonly reference: ReferenceData;
+  readonly rule: SurgeRule;
 }): FastifyPluginAsyncTypebox {
-  const { store, reference } = deps;
+  const { store, reference, rule } = deps;
+  const ruleBody = {
+    window_days: rule.windowDays,
+    baseline_days: rule.baselineDays,
+    min_fatalities: rule.minFatalities,
+    min_relative_increase: rule.minRelativeIncrease,
+    high_ratio: rule.highRatio,
+    cool_down_days: rule.coolDownDays,
+  };
   return async (app) => {
     app.get(
       '/api/surges',
@@ -31,7 +41,10 @@ export function surgeRoutes(deps: {
           summary:
             'Surges of violence per admin-1 unit: open ones (highest level and 30-day fatalities first), all, or those open on a day',
           querystring: SurgeListQuery,
-          response: { 200: Type.Object({ items: Type.Array(SurgeSchema) }), ...errors },
+          response: {
+            200: Type.Object({ items: Type.Array(SurgeSchema), rule: SurgeRuleSchema }),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -44,7 +57,10 @@ export function surgeRoutes(deps: {
           ...(on === undefined ? {} : { on }),
           ...(country === undefined ? {} : { country }),
         });
-        return { items: surges.map((s) => presentSurge(s, reference.adminUnits, { history: false })) };
+        return {
+          items: surges.map((s) => presentSurge(s, reference.adminUnits, { history: false })),
+          rule: ruleBody,
+        };
       },
     );
 

@@ -30,6 +30,16 @@ export const SurgeListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The rule detection runs with (domain/early-warning/surge-rule.ts), from the deployment's configuration. */
+export const SurgeRuleSchema = Type.Object({
+  window_days: Type.Integer(),
+  baseline_days: Type.Integer(),
+  min_fatalities: Type.Integer({ description: 'the floor: no surge below this many deaths in the window' }),
+  min_relative_increase: Type.Number(),
+  high_ratio: Type.Number(),
+  cool_down_days: Type.Integer(),
+});
+
 export const SurgeParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
 const HistoryEntry = Type.Object({
