@@ -60,6 +60,9 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
               <NavLink href="/charter" current={props.path === '/charter'}>
                 {t('nav.charter')}
               </NavLink>
+              <NavLink href="/surges" current={props.path === '/surges'}>
+                {t('nav.surges')}
+              </NavLink>
               {user.role !== 'observer' && (
                 <NavLink href="/report" current={props.path === '/report'}>
                   {t('nav.report')}

@@ -5,6 +5,7 @@ import { t, useLang } from '../lib/i18n.ts';
 import { useReference } from '../lib/reference.ts';
 import { navigate, replaceQuery, type Route } from '../lib/router.ts';
 import { SituationMap, type MapView, type SizeBy } from '../map/SituationMap.tsx';
+import type { Surge } from '../lib/surges.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { TimeWindow } from './TimeWindow.tsx';
@@ -37,6 +38,8 @@ export function MapScreen({ route }: { route: Route }) {
     setBbox(box);
   }, []);
   const open = (id: number) => navigate(`/incidents/${id}`, new URLSearchParams(location.search));
+  const showSurges = route.query.get('surges') !== 'off';
+  const openSurge = (surge: Surge) => navigate('/surges', new URLSearchParams({ id: String(surge.id) }));
   return (
     <div class="map-screen">
       <aside class="side">
@@ -58,8 +61,24 @@ export function MapScreen({ route }: { route: Route }) {
               <option value="fatalities">{t('map.size.fatalities')}</option>
             </select>
           </label>
+          <label class="surge-toggle">
+            <input
+              type="checkbox"
+              checked={showSurges}
+              onChange={(e) => replaceQuery({ surges: e.currentTarget.checked ? null : 'off' })}
+            />
+            {t('surges.layer')}
+          </label>
         </div>
-        <SituationMap filter={filter} view={initialView} sizeBy={sizeBy} onView={onView} onIncident={open} />
+        <SituationMap
+          filter={filter}
+          view={initialView}
+          sizeBy={sizeBy}
+          onView={onView}
+          onIncident={open}
+          showSurges={showSurges}
+          onSurge={openSurge}
+        />
         <Timeline filter={filter} onWeek={(from, to) => replaceQuery({ from, to })} />
       </div>
     </div>
