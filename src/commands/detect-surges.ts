@@ -5,9 +5,11 @@
  * of the Charter tick (for today, UTC).
  *
  * Alerts: `opened` is exactly the surges raised by this run, each once in its life (a surge that stays
- * open, or lapses and comes back within its cool-down, is never in `opened` again). The alert pipeline
- * publishes one `surge` alert for each of them: see `scheduleSurgeDetection`'s `onRun`, where serve.ts
- * receives every run's result.
+ * open, or lapses and comes back within its cool-down, is never in `opened` again). `publish`, when
+ * given, is called with them inside the run's transaction, on the store bound to it: an alert written
+ * there (an outbox row) commits with the surge or not at all, and a throw rolls the whole run back. The
+ * alert pipeline plugs in there, one `surge` alert per opened surge: pass it to `scheduleSurgeDetection`
+ * in cli/serve.ts and to `detectSurges` in cli/surges.ts (neither has a publisher before that pipeline).
  *
  * Safe beside a server or on several API nodes: runs take the lane 'surges' (on PostgreSQL an advisory
  * lock held to the end of the transaction), so two never move the same surge; a run for a day before
@@ -38,6 +40,9 @@ export interface DetectSurgesResult {
   readonly closed: readonly StoredSurge[];
 }
 
+/** Told of the surges a run raised, inside its transaction, with the store bound to it. */
+export type SurgePublisher = (store: Store, opened: readonly StoredSurge[]) => Promise<void>;
+
 export type DetectSurgesOutcome =
   | { readonly ok: true; readonly value: DetectSurgesResult }
   | {
@@ -63,7 +68,12 @@ export function isCalendarDay(text: string): boolean {
 
 export async function detectSurges(
   store: Store,
-  options: { readonly on: string; readonly now: Date; readonly rule?: SurgeRule },
+  options: {
+    readonly on: string;
+    readonly now: Date;
+    readonly rule?: SurgeRule;
+    readonly publish?: SurgePublisher;
+  },
 ): Promise<DetectSurgesOutcome> {
   const rule = options.rule ?? DEFAULT_SURGE_RULE;
   const { on } = options;
@@ -129,6 +139,7 @@ export async function detectSurges(
       else if (s.surge.state === 'closed') result.closed.push(s);
       else result.updated.push(s);
     });
+    if (options.publish !== undefined && result.opened.length > 0) await options.publish(s, result.opened);
     return { ok: true, value: result };
   }, 'surges');
 }
@@ -149,6 +160,7 @@ export function scheduleSurgeDetection(
     readonly intervalMs: number;
     readonly now: () => Date;
     readonly rule?: SurgeRule;
+    readonly publish?: SurgePublisher;
     readonly onRun?: (result: DetectSurgesOutcome) => void | Promise<void>;
     readonly onError: (error: unknown) => void;
   },
@@ -161,6 +173,7 @@ export function scheduleSurgeDetection(
       on: dayOf(now),
       now,
       ...(options.rule === undefined ? {} : { rule: options.rule }),
+      ...(options.publish === undefined ? {} : { publish: options.publish }),
     })
       .then((result) => options.onRun?.(result))
       .catch(options.onError)

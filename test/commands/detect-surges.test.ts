@@ -160,6 +160,55 @@ for (const kind of testStoreKinds) {
       assert.deepEqual(await seen(ANALYST), ['gao', 'kidal', 'mopti', 'sahel']);
     });
 
+    it('tells the publisher of the surges it opened, in its transaction: a failed publish writes nothing', async () => {
+      await add([on('2024-08-15', 40, { country: 'NER', admin1: 'Diffa' })]);
+      await assert.rejects(
+        detectSurges(db.store, {
+          on: '2024-08-16',
+          now: NOW,
+          publish: () => Promise.reject(new Error('the alert outbox is down')),
+        }),
+        /the alert outbox is down/,
+      );
+      const diffa = async () =>
+        (await db.store.listSurges({ visibility: ANALYST, limit: 20 })).filter(
+          (s) => s.surge.admin1Key === 'diffa',
+        );
+      assert.deepEqual(await diffa(), [], 'rolled back with the publish');
+      const told: string[][] = [];
+      const result = value(
+        await detectSurges(db.store, {
+          on: '2024-08-16',
+          now: NOW,
+          publish: async (bound, opened) => {
+            // The bound store sees the surges just written, in the same transaction.
+            assert.equal(
+              (await bound.listOpenSurges()).some((s) => s.id === opened[0]?.id),
+              true,
+            );
+            told.push(opened.map((s) => s.surge.admin1Key));
+          },
+        }),
+      );
+      assert.deepEqual(told, [['diffa']]);
+      assert.deepEqual(
+        result.opened.map((s) => s.surge.admin1Key),
+        ['diffa'],
+      );
+      assert.equal((await diffa()).length, 1);
+      const again = value(
+        await detectSurges(db.store, {
+          on: '2024-08-17',
+          now: NOW,
+          publish: async () => {
+            told.push(['called again']);
+          },
+        }),
+      );
+      assert.equal(again.opened.length, 0);
+      assert.deepEqual(told, [['diffa']], 'not told again of an open surge');
+    });
+
     it('runs on a schedule for the day of the clock and stops', async () => {
       const runs: DetectSurgesOutcome[] = [];
       let resolve = (): void => {};
@@ -168,7 +217,7 @@ for (const kind of testStoreKinds) {
       });
       const schedule = scheduleSurgeDetection(db.store, {
         intervalMs: 5,
-        now: () => new Date('2024-08-11T10:00:00Z'),
+        now: () => new Date('2024-08-20T10:00:00Z'),
         onRun: (r) => {
           runs.push(r);
           resolve();
@@ -179,7 +228,7 @@ for (const kind of testStoreKinds) {
       });
       await ran;
       await schedule.stop();
-      assert.equal(value(runs[0] as DetectSurgesOutcome).on, '2024-08-11');
+      assert.equal(value(runs[0] as DetectSurgesOutcome).on, '2024-08-20');
     });
   });
 }
