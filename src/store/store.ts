@@ -523,7 +523,8 @@ export interface Store {
 
   /**
    * Early warning (surge-records.ts): incidents and fatalities per day and admin-1 unit over a range of
-   * days, every classification (detection runs as the system), each row with its marking.
+   * days, every classification (detection runs as the system), each row with its marking; a day, unit
+   * and marking may come in several rows (one per status), to be added up.
    */
   surgeDailyCounts(range: { readonly from: string; readonly to: string }): Promise<AdminUnitDayRow[]>;
   /** Surges the viewer may see: open ones by default, highest level and total first. */

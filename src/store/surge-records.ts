@@ -78,7 +78,9 @@ function visible(eb: ExpressionBuilder<SurgeSchema, 'surges'>, visibility: Visib
 
 /**
  * Incidents and fatalities per day, country, admin-1 spelling and marking, over [from, to]: a range
- * of the index incidents_surge, grouped in SQL.
+ * of the index incidents_surge, grouped in SQL in the index's own column order (status included, the
+ * caller adds the statuses up), so that SQLite groups as it reads instead of sorting first (2.7 times
+ * faster on 563,000 incidents, BENCHMARKS.md).
  */
 export async function surgeDailyCounts(
   db: Kysely<Schema>,
@@ -88,6 +90,7 @@ export async function surgeDailyCounts(
     .selectFrom('incidents')
     .select((eb) => [
       'event_date',
+      'status',
       'country',
       'admin1',
       'classification',
@@ -99,7 +102,7 @@ export async function surgeDailyCounts(
     .where('event_date', '<=', range.to)
     .where('status', '<>', 'rejected')
     .where('admin1', 'is not', null)
-    .groupBy(['event_date', 'country', 'admin1', 'classification', 'owner_party'])
+    .groupBy(['event_date', 'status', 'country', 'admin1', 'classification', 'owner_party'])
     .execute();
   return rows.map((r) => ({
     day: r.event_date,
