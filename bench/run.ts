@@ -2,7 +2,7 @@
  * `npm run bench`: imports N synthetic ACLED-shaped rows (default 1,000,000) into a fresh SQLite file,
  * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
  * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
- * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
+ * them to bench/results/; then times surge detection (bench/surge-probe.ts). Usage: npm run bench [-- --rows N] [-- --keep]
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { surgeLines, timeSurges } from './surge-probe.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 const { values } = parseArgs({
@@ -182,6 +183,12 @@ try {
     listRows.push({ query: l.name, ...t });
   }
   results['list'] = listRows;
+
+  // Early warning: surge detection over the 395 days it reads (bench/surge-probe.ts).
+  say('');
+  const surges = await timeSurges(store, '2023-06-30', Math.min(RUNS, 20));
+  for (const line of surgeLines(surges, ROWS.toLocaleString('en'))) say(line);
+  results['surges'] = surges;
   await app.close();
   await store.close();
 
