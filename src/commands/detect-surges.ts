@@ -103,6 +103,7 @@ export async function detectSurges(
       const unitSeries = series.get(id);
       const current = open.get(id) ?? null;
       // A unit with an open surge but no counted incident left in the span is measured as all zeros.
+      // `ids` holds only keys of `series` and `open`: without a series, `current` is the open surge.
       const unit: AdminUnitRef = unitSeries ?? (current as StoredSurge).surge;
       const measure = measureSurge(unitSeries?.days ?? [], on, rule);
       const step = stepSurge(
@@ -133,11 +134,10 @@ export async function detectSurges(
       updated: [] as StoredSurge[],
       closed: [] as StoredSurge[],
     };
-    stored.forEach((s, i) => {
-      const w = writes[i];
-      if (w?.id === null) result.opened.push(s);
-      else if (s.surge.state === 'closed') result.closed.push(s);
-      else result.updated.push(s);
+    stored.forEach((written, i) => {
+      if (writes[i]?.id === null) result.opened.push(written);
+      else if (written.surge.state === 'closed') result.closed.push(written);
+      else result.updated.push(written);
     });
     if (options.publish !== undefined && result.opened.length > 0) await options.publish(s, result.opened);
     return { ok: true, value: result };
