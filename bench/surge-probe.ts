@@ -26,6 +26,7 @@ import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
 import pg from 'pg';
+import { connectionUrl } from '../src/store/postgres/connection-url.ts';
 import { openPostgresTestStore, testDatabaseUrl } from '../test/support/databases.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
@@ -157,7 +158,7 @@ if (import.meta.main) {
       if (schema !== null) {
         // The test server runs without autovacuum: statistics and the visibility map (index-only
         // scans) as a deployment's autovacuum would leave them.
-        const client = new pg.Client({ connectionString: testDatabaseUrl });
+        const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
         await client.connect();
         await client.query(`VACUUM ANALYZE "${schema}".incidents`);
         await client.end();
