@@ -43,6 +43,7 @@ describe('PostgreSQL store', () => {
           'reports',
           'sessions',
           'sign_in_failures',
+          'surges',
           'users',
         ],
       );
