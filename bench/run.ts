@@ -2,8 +2,9 @@
  * `npm run bench`: imports N synthetic ACLED-shaped rows (default 1,000,000) into a fresh SQLite file,
  * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
  * rows in the same run as the reference, then streams every row through each export over HTTP with the
- * server's RSS sampled (bench/export-memory.ts). Prints the machine, the command and the figures, and writes
- * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
+ * server's RSS sampled (bench/export-memory.ts), then times surge detection (bench/surge-probe.ts). Prints the
+ * machine, the command and the figures, and writes them to bench/results/.
+ * Usage: npm run bench [-- --rows N] [-- --keep]
  * `npm run bench -- --assistance [options]` runs the assistance ledger probe instead (bench/assistance-probe.ts).
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { exportTable, measureExports } from './export-memory.ts';
+import { surgeLines, timeSurges } from './surge-probe.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 if (process.argv.includes('--assistance')) {
@@ -190,6 +192,12 @@ try {
     listRows.push({ query: l.name, ...t });
   }
   results['list'] = listRows;
+
+  // Early warning: surge detection over the 395 days it reads (bench/surge-probe.ts).
+  say('');
+  const surges = await timeSurges(store, '2023-06-30', Math.min(RUNS, 20));
+  for (const line of surgeLines(surges, ROWS.toLocaleString('en'))) say(line);
+  results['surges'] = surges;
   await app.close();
   await store.close();
 

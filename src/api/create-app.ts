@@ -29,6 +29,8 @@ import { meTokenRoutes } from './routes/me/me-token-routes.ts';
 import { referenceRoutes } from './routes/reference/reference-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { sessionRoutes, type SecureCookies } from './routes/session/session-routes.ts';
+import { surgeRoutes } from './routes/surges/surge-routes.ts';
+import { DEFAULT_SURGE_RULE, type SurgeRule } from '../domain/early-warning/surge-rule.ts';
 import { webRoutes } from './routes/web/web-routes.ts';
 
 export interface AppOptions {
@@ -54,6 +56,8 @@ export interface AppOptions {
    * compares this list with its table, so that a new route cannot go unlisted.
    */
   readonly onRoute?: (route: RegisteredRoute) => void;
+  /** The surge rule detection runs with (LIPTAKO_SURGE_*), shown with the surges; the default when absent. */
+  readonly surgeRule?: SurgeRule;
 }
 
 /** A route as registered: one method (Fastify adds a HEAD for each GET), its URL and access rule. */
@@ -136,6 +140,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes({ store: options.store, now }));
   await app.register(
     capImportRoutes({ store: options.store, now, extractor: () => extractorFor(options.reference) }),
+  );
+  await app.register(
+    surgeRoutes({
+      store: options.store,
+      reference: options.reference,
+      rule: options.surgeRule ?? DEFAULT_SURGE_RULE,
+    }),
   );
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);

@@ -12,6 +12,7 @@ import { importCapCommand } from './import-cap.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
+import { surgesCommand } from './surges.ts';
 import { usersCommand } from './users.ts';
 
 type Command = (args: string[]) => Promise<number>;
@@ -40,6 +41,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   charter: {
     run: charterCommand,
     summary: 'charter evaluate [INCIDENT.json|-] [--treaty ID] [--as-of DAY] | charter tick [--at INSTANT]',
+  },
+  surges: {
+    run: surgesCommand,
+    summary: 'surges detect [--on DAY] | surges list [--all]: early warning, surges of violence per admin-1',
   },
   audit: {
     run: auditCommand,

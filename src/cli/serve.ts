@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../api/create-app.ts';
 import { listen } from '../api/server.ts';
 import { scheduleCharterTicks, type CharterSchedule } from '../commands/charter-tick.ts';
+import { scheduleSurgeDetection, type SurgeSchedule } from '../commands/detect-surges.ts';
 import { actorLookup } from '../reference/actor-lookup.ts';
 import { loadTreaties } from '../reference/treaties.ts';
 import type { Config } from '../config/config.ts';
@@ -39,6 +40,7 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
   const auditKey = loadAuditKey(config.auditKeyPath, { create: true });
   const reference = loadReference();
   let ticks: CharterSchedule | null = null;
+  let surges: SurgeSchedule | null = null;
   const app = await createApp({
     store,
     reference,
@@ -47,8 +49,10 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    surgeRule: config.surgeRule,
     onClose: async () => {
       await ticks?.stop();
+      await surges?.stop();
       await store.close();
     },
   });
@@ -63,6 +67,25 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
         },
       },
     );
+  // Early warning runs on the Charter tick's schedule, for today (UTC). Its `opened` surges are the ones
+  // to publish as `surge` alerts (detect-surges.ts).
+  if (config.charterTickSeconds > 0)
+    surges = scheduleSurgeDetection(store, {
+      intervalMs: config.charterTickSeconds * 1000,
+      now: () => new Date(),
+      rule: config.surgeRule,
+      onRun: (outcome) => {
+        if (!outcome.ok) app.log.warn({ error: outcome.error }, 'surge detection refused');
+        else if (outcome.value.opened.length + outcome.value.closed.length > 0)
+          app.log.info(
+            { opened: outcome.value.opened.map((s) => s.id), closed: outcome.value.closed.map((s) => s.id) },
+            'surges changed',
+          );
+      },
+      onError: (error) => {
+        app.log.error({ err: error }, 'surge detection failed');
+      },
+    });
   const address = await listen(app, config.host, config.port);
   console.log(`Liptako is serving on ${address} (${describeDatabase(config)})`);
   console.log(`  web page:      ${address}/`);

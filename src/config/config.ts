@@ -3,6 +3,7 @@
  * collected so that startup fails with the whole list, not the first one.
  */
 import path from 'node:path';
+import { DEFAULT_SURGE_RULE, surgeRuleProblems, type SurgeRule } from '../domain/early-warning/surge-rule.ts';
 
 export type DatabaseTarget =
   { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
@@ -27,6 +28,11 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Seconds between two Charter ticks inside `serve` (deadlines, overdue flags, evaluations); 0 is off. */
   readonly charterTickSeconds: number;
+  /**
+   * Early warning's surge rule (domain/early-warning/surge-rule.ts): LIPTAKO_SURGE_MIN_FATALITIES,
+   * LIPTAKO_SURGE_MIN_INCREASE, LIPTAKO_SURGE_HIGH_RATIO and LIPTAKO_SURGE_COOL_DOWN_DAYS over the defaults.
+   */
+  readonly surgeRule: SurgeRule;
 }
 
 export interface ConfigOptions {
@@ -97,6 +103,22 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       `LIPTAKO_CHARTER_TICK_SECONDS must be a whole number of seconds, 0 (off) to 86400 (got "${tickText}")`,
     );
 
+  const surgeNumber = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text.trim() === '') return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n)) problems.push(`${name} must be a number (got "${text}")`);
+    return n;
+  };
+  const surgeRule: SurgeRule = {
+    ...DEFAULT_SURGE_RULE,
+    minFatalities: surgeNumber('LIPTAKO_SURGE_MIN_FATALITIES', DEFAULT_SURGE_RULE.minFatalities),
+    minRelativeIncrease: surgeNumber('LIPTAKO_SURGE_MIN_INCREASE', DEFAULT_SURGE_RULE.minRelativeIncrease),
+    highRatio: surgeNumber('LIPTAKO_SURGE_HIGH_RATIO', DEFAULT_SURGE_RULE.highRatio),
+    coolDownDays: surgeNumber('LIPTAKO_SURGE_COOL_DOWN_DAYS', DEFAULT_SURGE_RULE.coolDownDays),
+  };
+  problems.push(...surgeRuleProblems(surgeRule).map((p) => `surge rule (LIPTAKO_SURGE_*): ${p}`));
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -116,6 +138,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       secureCookies,
       trustProxy: proxyText === 'true' || proxyText === '1',
       charterTickSeconds,
+      surgeRule,
     },
   };
 }

@@ -2,6 +2,9 @@
  * The Store written once with Kysely for both dialects. The dialect's own SQL arrives as a DialectSql;
  * SqliteStore replaces the bulk import path with prepared statements, PostgresStore uses this one.
  */
+import type { AdminUnitDayRow } from '../domain/early-warning/admin-unit-series.ts';
+import * as surges from './surge-records.ts';
+import type { StoredSurge, SurgeListQuery, SurgeWrite } from './surge-records.ts';
 import {
   sql,
   type Expression,
@@ -1245,6 +1248,32 @@ export class KyselyStore implements Store {
 
   listAssistanceLedgers(query: AssistanceListQuery): Promise<Stored<AssistanceLedger>[]> {
     return assistance.listLedgers(this.db, query);
+  }
+
+  // --- early warning (surge-records.ts) ---------------------------------------------------------
+
+  surgeDailyCounts(range: { readonly from: string; readonly to: string }): Promise<AdminUnitDayRow[]> {
+    return surges.surgeDailyCounts(this.db, range);
+  }
+
+  listSurges(query: SurgeListQuery): Promise<StoredSurge[]> {
+    return surges.listSurges(this.db, { ...query, limit: pageSize(query.limit) });
+  }
+
+  getSurge(id: number, visibility: Visibility): Promise<StoredSurge | null> {
+    return surges.getSurge(this.db, id, visibility);
+  }
+
+  listOpenSurges(): Promise<StoredSurge[]> {
+    return surges.listOpenSurges(this.db);
+  }
+
+  lastSurgeChange(): Promise<string | null> {
+    return surges.lastSurgeChange(this.db);
+  }
+
+  writeSurges(writes: readonly SurgeWrite[], by: AuditContext): Promise<StoredSurge[] | null> {
+    return surges.writeSurges((work) => this.audited(by, work), writes, by.at);
   }
 
   // --- audit log ---------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
  * The storage interface. Two implementations share one schema and one set of migrations:
  * SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg). Only src/store knows SQL.
  */
+import type { AdminUnitDayRow } from '../domain/early-warning/admin-unit-series.ts';
+import type { StoredSurge, SurgeListQuery, SurgeWrite } from './surge-records.ts';
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
 import type { AssistanceLedger } from '../domain/assistance/assistance-ledger.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
@@ -575,6 +577,21 @@ export interface Store {
   ): Promise<CapImportRecord[]>;
   /** Records an imported CAP alert; false, and nothing written, when its key is there already. */
   recordCapImport(record: CapImportRecord, by: AuditContext): Promise<boolean>;
+  /**
+   * Early warning (surge-records.ts): incidents and fatalities per day and admin-1 unit over a range of
+   * days, every classification (detection runs as the system), each row with its marking; a day, unit
+   * and marking may come in several rows (one per status), to be added up.
+   */
+  surgeDailyCounts(range: { readonly from: string; readonly to: string }): Promise<AdminUnitDayRow[]>;
+  /** Surges the viewer may see: open ones by default, highest level and total first. */
+  listSurges(query: SurgeListQuery): Promise<StoredSurge[]>;
+  getSurge(id: number, visibility: Visibility): Promise<StoredSurge | null>;
+  /** Every open surge, whatever its marking: what detection moves forward. */
+  listOpenSurges(): Promise<StoredSurge[]>;
+  /** The last day a measure changed any surge; null when there is none. */
+  lastSurgeChange(): Promise<string | null>;
+  /** Opens, updates and closes surges in one transaction; null (nothing written) when one lost its version check. */
+  writeSurges(writes: readonly SurgeWrite[], by: AuditContext): Promise<StoredSurge[] | null>;
 
   startImportRun(run: NewImportRun, by: AuditContext): Promise<number>;
   finishImportRun(id: number, summary: ImportRunSummary, by: AuditContext): Promise<void>;

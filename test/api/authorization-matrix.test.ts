@@ -24,6 +24,7 @@ import { after, before, describe, it } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { RegisteredRoute } from '../../src/api/create-app.ts';
 import { issueApiToken } from '../../src/commands/api-tokens.ts';
+import { detectSurges } from '../../src/commands/detect-surges.ts';
 import type { Classification, Visibility } from '../../src/domain/classification.ts';
 import type { IncidentInput } from '../../src/store/store.ts';
 import { testStoreKinds } from '../support/databases.ts';
@@ -75,6 +76,7 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /triage', '-', '200 200 200 200 200 200'],
   ['GET /report', '-', '200 200 200 200 200 200'],
   ['GET /charter', '-', '200 200 200 200 200 200'],
+  ['GET /surges', '-', '200 200 200 200 200 200'],
   ['GET /incidents/:id(^\\d{1,12}$)', '-', '200 200 200 200 200 200'],
   ['GET /assistance', '-', '200 200 200 200 200 200'],
   ['GET /assistance/new', '-', '200 200 200 200 200 200'],
@@ -224,6 +226,12 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   // Membership: the list is public to signed-in users; recording an accession needs its adopted decision.
   ['GET /api/charter/membership-events', '-', '401 200 200 200 200 200'],
   ['POST /api/charter/membership-events · accession on an unknown decision', '-', '401 403 404 403 403 404'],
+
+  // Early warning: a surge is marked with the highest classification of the incidents it was computed
+  // from (each record here: a unit whose incidents all carry it), and read as such a record is.
+  ...readRows('GET /api/surges'),
+  ...readRows('GET /api/surges · on= a day'),
+  ...detailRows('GET /api/surges/:id'),
 ];
 
 /** A list or count: the observer sees PUBLIC only; a party's officer all but another party's NATIONAL. */
@@ -332,6 +340,8 @@ for (const kind of testStoreKinds) {
       proposal: new Map<RecordTarget, number>(),
       consultation: new Map<RecordTarget, string>(),
       assistance: new Map<RecordTarget, number>(),
+      /** A surge raised by detection from incidents of the record's classification alone. */
+      surge: new Map<RecordTarget, number>(),
     };
 
     const inject = async (options: InjectOptions): Promise<LightMyRequestResponse> => {
@@ -980,6 +990,21 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/surges': async (call, t) => {
+        const id = shared.surge.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/surges'), hasId(id));
+      },
+      'GET /api/surges · on= a day': async (call, t) => {
+        const id = shared.surge.get(recordTarget(t));
+        assert.ok(id);
+        return seen(await get(call, '/api/surges?on=2031-01-20&state=all'), hasId(id));
+      },
+      'GET /api/surges/:id': async (call, t) => {
+        const id = shared.surge.get(recordTarget(t));
+        assert.ok(id);
+        return status(get(call, `/api/surges/${id}`));
+      },
       'GET /api/charter/rebellion-cases': async (call, t) => {
         const id = shared.rebellion.get(recordTarget(t));
         assert.ok(id);
@@ -1130,6 +1155,29 @@ for (const kind of testStoreKinds) {
         shared.rebellion.set(t, rebellion);
         shared.consultation.set(t, await openConsultation(t, ['BFA', 'NER']));
         shared.assistance.set(t, await addRequest(t, t === 'NATIONAL_OWN' ? OWN_PARTY : OTHER_PARTY));
+      }
+      // Early warning: in a unit of its own per record, 2 × 15 deaths on a day no other fixture uses.
+      for (const [k, t] of RECORDS.entries())
+        for (let i = 0; i < 2; i++)
+          await addIncident(t, {
+            eventDate: '2031-01-10',
+            admin1: `Matrix Surge Zone ${k}`,
+            fatalities: { low: null, best: 15, high: null },
+          });
+      const detected = await detectSurges(api.db.store, {
+        on: '2031-01-20',
+        now: new Date('2031-01-20T06:00:00Z'),
+      });
+      if (!detected.ok) throw new Error(detected.error.message);
+      const opened = detected.value.opened;
+      for (const [k, t] of RECORDS.entries()) {
+        const raised = opened.find((o) => o.surge.admin1 === `Matrix Surge Zone ${k}`);
+        assert.ok(raised, `a surge for ${t}`);
+        assert.deepEqual(
+          { classification: raised.surge.classification, ownerParty: raised.surge.ownerParty },
+          labelOf(t),
+        );
+        shared.surge.set(t, raised.id);
       }
     });
     after(async () => {

@@ -56,6 +56,36 @@ describe('configuration', () => {
     assert.match(bad.problems.join('\n'), /LIPTAKO_CHARTER_TICK_SECONDS/);
   });
 
+  it('takes the surge rule from LIPTAKO_SURGE_* over the defaults and refuses a rule that cannot apply', () => {
+    const byDefault = parseConfig({}, {}, '/a');
+    assert.ok(byDefault.ok);
+    assert.deepEqual(
+      [byDefault.config.surgeRule.minFatalities, byDefault.config.surgeRule.windowDays],
+      [10, 30],
+    );
+    const set = parseConfig(
+      {},
+      {
+        LIPTAKO_SURGE_MIN_FATALITIES: '25',
+        LIPTAKO_SURGE_MIN_INCREASE: '0.5',
+        LIPTAKO_SURGE_COOL_DOWN_DAYS: '14',
+      },
+      '/a',
+    );
+    assert.ok(set.ok);
+    assert.equal(set.config.surgeRule.minFatalities, 25);
+    assert.equal(set.config.surgeRule.minRelativeIncrease, 0.5);
+    assert.equal(set.config.surgeRule.coolDownDays, 14);
+    const bad = parseConfig(
+      {},
+      { LIPTAKO_SURGE_MIN_FATALITIES: 'many', LIPTAKO_SURGE_HIGH_RATIO: '0.5' },
+      '/a',
+    );
+    assert.ok(!bad.ok);
+    assert.match(bad.problems.join('\n'), /LIPTAKO_SURGE_MIN_FATALITIES must be a number/);
+    assert.match(bad.problems.join('\n'), /highRatio must be from 1 to 100/);
+  });
+
   it('lists every problem at once', () => {
     const result = parseConfig(
       { db: 'a.sqlite', databaseUrl: 'postgres://h/db', port: 'eighty' },

@@ -81,6 +81,12 @@ const NOT_AUDITED = new Set([
   'listMembershipEvents',
   'getAssistanceLedger',
   'listAssistanceLedgers',
+  // Early warning's reads (surge-records.ts).
+  'surgeDailyCounts',
+  'listSurges',
+  'getSurge',
+  'listOpenSurges',
+  'lastSurgeChange',
   'listAuditEntries',
   'auditHeadSize',
   'readAuditLog',
@@ -109,6 +115,7 @@ const AUDITED = [
   'createAssistanceRequest',
   'writeAssistanceLedger',
   'recordCapImport',
+  'writeSurges',
 ];
 
 function publicMethods(prototype: object): string[] {
@@ -341,6 +348,41 @@ for (const kind of testStoreKinds) {
       );
       assert.equal(revised?.action, 'charter-proposal.update');
       assert.deepEqual(revised?.['before'], record);
+
+      const surge = {
+        country: 'MLI',
+        admin1Key: 'mopti',
+        admin1: 'Mopti',
+        classification: 'PUBLIC' as const,
+        ownerParty: null,
+        state: 'open' as const,
+        level: 'elevated' as const,
+        openedOn: '2025-03-30',
+        changedOn: '2025-03-30',
+        lapsedSince: null,
+        closedOn: null,
+        window: { start: '2025-03-01', end: '2025-03-30' },
+        fatalities30d: 12,
+        events30d: 4,
+        baseline: 0,
+        baselineWindow: null,
+        peakFatalities30d: 12,
+        peakOn: '2025-03-30',
+        history: [],
+      };
+      const [opened] = await appended(() => store.writeSurges([{ id: null, surge }], BY));
+      assert.deepEqual([opened?.action, opened?.['before'], opened?.['after']], ['surge.open', null, surge]);
+      const surgeId = Number((opened?.['subject'] as { id: string }).id);
+      assert.deepEqual(
+        await appended(() => store.writeSurges([{ id: surgeId, expectedVersion: 7, surge }], BY)),
+        [],
+        'a lost write rolls its entry back with it',
+      );
+      const closedSurge = { ...surge, state: 'closed' as const, closedOn: '2025-04-01' };
+      const [closedEntry] = await appended(() =>
+        store.writeSurges([{ id: surgeId, expectedVersion: 1, surge: closedSurge }], BY),
+      );
+      assert.deepEqual([closedEntry?.action, closedEntry?.['before']], ['surge.close', surge]);
 
       const [started] = await appended(() =>
         store.startImportRun({ kind: 'acled', file: 'mli.csv', startedAt: AT }, BY),

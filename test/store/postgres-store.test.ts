@@ -48,6 +48,7 @@ describe('PostgreSQL store', () => {
           'reports',
           'sessions',
           'sign_in_failures',
+          'surges',
           'users',
         ],
       );

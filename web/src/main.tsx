@@ -19,6 +19,7 @@ import { IncidentDetail } from './screens/IncidentDetail.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
 import { ReportForm } from './screens/ReportForm.tsx';
 import { SignIn } from './screens/SignIn.tsx';
+import { Surges } from './screens/Surges.tsx';
 import { Triage } from './screens/Triage.tsx';
 
 const KNOWN_USER = 'liptako.user';
@@ -79,6 +80,7 @@ function App() {
   else if (route.path === '/triage') screen = <Triage />;
   else if (route.path === '/report') screen = <ReportForm />;
   else if (route.path === '/charter') screen = <CharterBoard />;
+  else if (route.path === '/surges') screen = <Surges route={route} />;
   else screen = <MapScreen route={route} />;
   return <Shell path={route.path}>{screen}</Shell>;
 }

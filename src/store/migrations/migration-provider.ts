@@ -15,6 +15,7 @@ import { capImportsMigration } from './0011-cap-imports.ts';
 import { charterFactsMigration } from './0006-charter-facts.ts';
 import { charterCasesMigration } from './0007-charter-cases.ts';
 import { assistanceMigration } from './0009-assistance.ts';
+import { surgesMigration } from './0012-surges.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0006-charter-facts': charterFactsMigration(dialectSql),
     '0007-charter-cases': charterCasesMigration(dialectSql),
     '0009-assistance': assistanceMigration(dialectSql),
+    '0012-surges': surgesMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

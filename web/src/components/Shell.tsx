@@ -63,6 +63,9 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
               <NavLink href="/assistance" current={props.path.startsWith('/assistance')}>
                 {t('nav.assistance')}
               </NavLink>
+              <NavLink href="/surges" current={props.path === '/surges'}>
+                {t('nav.surges')}
+              </NavLink>
               {user.role !== 'observer' && (
                 <NavLink href="/report" current={props.path === '/report'}>
                   {t('nav.report')}

@@ -13,6 +13,14 @@ import { formatNumber, t, typeLabel, useLang } from '../lib/i18n.ts';
 import type { ClusterCollection, ClusterFeature } from '../lib/types.ts';
 import { loadLabels } from '../lib/reference.ts';
 import { LabelLayer, loadOutlines } from './basemap.ts';
+import { SurgeLayer } from './surge-layer.ts';
+import { onLinkClick } from '../lib/router.ts';
+import type { Surge } from '../lib/surges.ts';
+import { useDeclareShown } from '../lib/store.ts';
+import type { Classification } from '../lib/types.ts';
+
+/** How often the open surges are read again (detection runs on the server's Charter tick). */
+const SURGE_REFRESH_MS = 120_000;
 
 export interface MapView {
   readonly lat: number;
@@ -28,6 +36,9 @@ interface Props {
   readonly sizeBy: SizeBy;
   readonly onView: (view: MapView, bbox: string) => void;
   readonly onIncident: (id: number) => void;
+  /** Early warning's layer: open surges per admin-1 unit. */
+  readonly showSurges: boolean;
+  readonly onSurge: (surge: Surge) => void;
 }
 
 /** The Sahel with a margin: the map does not wander off to empty oceans. */
@@ -80,6 +91,10 @@ export function SituationMap(props: Props) {
   const mapRef = useRef<L.Map | null>(null);
   const clustersRef = useRef<L.LayerGroup | null>(null);
   const labelsRef = useRef<LabelLayer | null>(null);
+  const surgesRef = useRef<SurgeLayer | null>(null);
+  const [surgeMarks, setSurgeMarks] = useState<readonly Classification[] | null>(null);
+  // The surges on the map count in the classification banner while their layer is shown.
+  useDeclareShown('surge-layer', props.showSurges ? (surgeMarks ?? []) : []);
   const propsRef = useRef(props);
   propsRef.current = props;
   const [state, setState] = useState<'loading' | 'ready'>('loading');
@@ -192,6 +207,23 @@ export function SituationMap(props: Props) {
       .catch((error: unknown) =>
         setProblem(t('map.layer.failed', { layer: 'labels', message: errorMessage(error) })),
       );
+    const surges = new SurgeLayer(map, (surge) => propsRef.current.onSurge(surge));
+    surgesRef.current = surges;
+    surges.setVisible(propsRef.current.showSurges);
+    const surgeRequests = new AbortController();
+    const loadSurgeLayer = () =>
+      surges
+        .load(surgeRequests.signal)
+        .then((items) => {
+          setSurgeMarks(items.map((s) => s.classification));
+          el.dataset['surges'] = String(items.length);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === 'AbortError') return;
+          setProblem(t('surges.failed', { message: errorMessage(error) }));
+        });
+    void loadSurgeLayer();
+    const surgeTimer = setInterval(() => void loadSurgeLayer(), SURGE_REFRESH_MS);
     map.on('moveend', () => {
       performance.mark('liptako:moveend');
       const c = map.getCenter();
@@ -202,6 +234,8 @@ export function SituationMap(props: Props) {
     void refresh();
     return () => {
       inflight.current?.abort();
+      surgeRequests.abort();
+      clearInterval(surgeTimer);
       map.remove();
       mapRef.current = null;
     };
@@ -221,7 +255,12 @@ export function SituationMap(props: Props) {
 
   // Language changed: relabel regions.
   const lang = useLang();
-  useEffect(() => labelsRef.current?.refresh(), [lang]);
+  useEffect(() => {
+    labelsRef.current?.refresh();
+    surgesRef.current?.refresh();
+  }, [lang]);
+
+  useEffect(() => surgesRef.current?.setVisible(props.showSurges), [props.showSurges]);
 
   return (
     <div class="map-wrap">
@@ -229,6 +268,25 @@ export function SituationMap(props: Props) {
       <div class="map-status" aria-live="polite">
         {state === 'loading' ? t('map.loading') : total === null ? '' : t('map.total', { count: total })}
       </div>
+      {props.showSurges && (
+        <aside class="surge-legend" aria-label={t('surges.legend')}>
+          <strong>{t('surges.legend')}</strong>
+          <ul>
+            <li>
+              <span class="surge-key surge-high" aria-hidden="true" />
+              {t('surges.legend.high')}
+            </li>
+            <li>
+              <span class="surge-key surge-elevated" aria-hidden="true" />
+              {t('surges.legend.elevated')}
+            </li>
+          </ul>
+          {surgeMarks !== null && <span>{t('surges.legend.count', { count: surgeMarks.length })} · </span>}
+          <a href="/surges" onClick={(e) => onLinkClick(e, '/surges')}>
+            {t('surges.legend.list')}
+          </a>
+        </aside>
+      )}
       {problem !== null && (
         <p class="map-problem" role="alert">
           {problem}

@@ -6,6 +6,7 @@ import { useReference } from '../lib/reference.ts';
 import { navigate, replaceQuery, type Route } from '../lib/router.ts';
 import { SituationMap, type MapView, type SizeBy } from '../map/SituationMap.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
+import type { Surge } from '../lib/surges.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { TimeWindow } from './TimeWindow.tsx';
@@ -38,6 +39,8 @@ export function MapScreen({ route }: { route: Route }) {
     setBbox(box);
   }, []);
   const open = (id: number) => navigate(`/incidents/${id}`, new URLSearchParams(location.search));
+  const showSurges = route.query.get('surges') !== 'off';
+  const openSurge = (surge: Surge) => navigate('/surges', new URLSearchParams({ id: String(surge.id) }));
   return (
     <div class="map-screen">
       <aside class="side">
@@ -60,8 +63,24 @@ export function MapScreen({ route }: { route: Route }) {
             </select>
           </label>
           <ExportMenu filter={filter} />
+          <label class="surge-toggle">
+            <input
+              type="checkbox"
+              checked={showSurges}
+              onChange={(e) => replaceQuery({ surges: e.currentTarget.checked ? null : 'off' })}
+            />
+            {t('surges.layer')}
+          </label>
         </div>
-        <SituationMap filter={filter} view={initialView} sizeBy={sizeBy} onView={onView} onIncident={open} />
+        <SituationMap
+          filter={filter}
+          view={initialView}
+          sizeBy={sizeBy}
+          onView={onView}
+          onIncident={open}
+          showSurges={showSurges}
+          onSurge={openSurge}
+        />
         <Timeline filter={filter} onWeek={(from, to) => replaceQuery({ from, to })} />
       </div>
     </div>

@@ -48,6 +48,7 @@ const SCREENS = [
   '/assistance/new',
   '/assistance/scorecards',
   '/assistance/:id(^\\d{1,12}$)',
+  '/surges',
 ];
 
 interface WebFile {
