@@ -92,6 +92,25 @@ export class SqliteStore extends KyselyStore {
     this.#c = c;
   }
 
+  /**
+   * All pending migrations in one IMMEDIATE transaction: all of them or none. Kysely runs SQLite's
+   * migrations statement by statement (its adapter says SQLite has no transactional DDL, which it has),
+   * so a process killed between two statements left a table its migration had not recorded, and every
+   * later start failed to create it again (test/crash/migrate-killed-sqlite.test.ts). IMMEDIATE: a second
+   * process migrating the same file waits for the write lock, then finds nothing left to do.
+   */
+  override async migrate(): Promise<void> {
+    const { database } = this.#c;
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      await super.migrate();
+      database.exec('COMMIT');
+    } catch (error) {
+      if (database.inTransaction) database.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   override async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
     return super.atomically(async (store) => {
       // Kysely begins a DEFERRED transaction, which takes the write lock at its first write: a read
