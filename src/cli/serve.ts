@@ -47,6 +47,7 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    alerts: { webhookAllow: config.webhookAllow },
     onClose: async () => {
       await ticks?.stop();
       await store.close();

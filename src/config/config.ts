@@ -27,6 +27,11 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Seconds between two Charter ticks inside `serve` (deadlines, overdue flags, evaluations); 0 is off. */
   readonly charterTickSeconds: number;
+  /**
+   * Hosts alert webhooks may be sent to (LIPTAKO_WEBHOOK_ALLOW, comma-separated; `*.example.org` for
+   * subdomains); null: any host (see docs/SECURITY.md on server-side request forgery).
+   */
+  readonly webhookAllow: readonly string[] | null;
 }
 
 export interface ConfigOptions {
@@ -97,6 +102,18 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       `LIPTAKO_CHARTER_TICK_SECONDS must be a whole number of seconds, 0 (off) to 86400 (got "${tickText}")`,
     );
 
+  const allowText = env['LIPTAKO_WEBHOOK_ALLOW'];
+  const webhookAllow =
+    allowText === undefined || allowText.trim() === ''
+      ? null
+      : allowText
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter((h) => h !== '');
+  for (const h of webhookAllow ?? [])
+    if (!/^(\*\.)?[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:.]+\]$/.test(h))
+      problems.push(`LIPTAKO_WEBHOOK_ALLOW: "${h}" is not a host name (or *.domain)`);
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -116,6 +133,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       secureCookies,
       trustProxy: proxyText === 'true' || proxyText === '1',
       charterTickSeconds,
+      webhookAllow,
     },
   };
 }

@@ -13,6 +13,7 @@ import { incidentMergeMigration } from './0007-incident-merge.ts';
 import { incidentTimelineMigration } from './0008-incident-timeline.ts';
 import { charterFactsMigration } from './0006-charter-facts.ts';
 import { charterCasesMigration } from './0007-charter-cases.ts';
+import { alertsMigration } from './0010-alerts.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0008-incident-timeline': incidentTimelineMigration(dialectSql),
     '0006-charter-facts': charterFactsMigration(dialectSql),
     '0007-charter-cases': charterCasesMigration(dialectSql),
+    '0010-alerts': alertsMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
