@@ -2,7 +2,9 @@
  * `npm run bench`: imports N synthetic ACLED-shaped rows (default 1,000,000) into a fresh SQLite file,
  * then times /api/incidents/aggregate and /api/incidents in-process; DuckDB loads and queries the same
  * rows in the same run as the reference. Prints the machine, the command and the figures, and writes
- * them to bench/results/. Usage: npm run bench [-- --rows N] [-- --keep]
+ * them to bench/results/. Then the alerts' SSE fan-out and report → alert (bench/sse-fanout.ts).
+ * Usage: npm run bench [-- --rows N] [-- --keep] [-- --connections N]; only the alerts benchmark:
+ * npm run bench -- --only sse-fanout (run under `ulimit -n 20000` for 10,000 subscribers).
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +17,7 @@ import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { runSseFanout } from './sse-fanout.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 const { values } = parseArgs({
@@ -22,8 +25,28 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     keep: { type: 'boolean' },
     runs: { type: 'string', default: '60' },
+    only: { type: 'string' },
+    connections: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '20' },
+    reports: { type: 'string', default: '50' },
   },
 });
+
+const sseOptions = {
+  connections: Number(values.connections),
+  rounds: Number(values.rounds),
+  reports: Number(values.reports),
+};
+if (values.only !== undefined) {
+  if (values.only !== 'sse-fanout') throw new Error(`--only takes sse-fanout, not "${values.only}"`);
+  const result = await runSseFanout(sseOptions);
+  const out = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(out, `sse-fanout-${stamp}.json`), JSON.stringify(result, null, 2));
+  console.log(`${result.machine}\n${result.command}\nwritten to bench/results/sse-fanout-${stamp}.json`);
+  process.exit(0);
+}
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const START_DAY = '2019-01-01';
@@ -184,6 +207,10 @@ try {
   results['list'] = listRows;
   await app.close();
   await store.close();
+
+  say('');
+  const sse = await runSseFanout(sseOptions, say);
+  results['sse_fanout'] = sse;
 
   const out = path.resolve(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });

@@ -40,6 +40,11 @@ export interface StreamClient {
   readonly filters: readonly AlertFilter[] | null;
   /** Checks the credentials again: the viewer now, or null when they no longer hold. */
   readonly revalidate: () => Promise<StreamViewer | null>;
+  /**
+   * Names the credentials (a digest of the token or cookie): clients that share them are checked
+   * once per round, not once each.
+   */
+  readonly credential: string;
   /** Last seq written to this client. */
   sent: number;
   /** Live frames held while the missed events are replayed. */
@@ -249,9 +254,15 @@ export class AlertHub {
   }
 
   async #revalidate(): Promise<void> {
+    const checked = new Map<string, Promise<StreamViewer | null>>();
     for (const c of [...this.#clients]) {
       if (c.closed) continue;
-      const viewer = await c.revalidate().catch(() => c.viewer);
+      let check = checked.get(c.credential);
+      if (check === undefined) {
+        check = c.revalidate().catch(() => c.viewer);
+        checked.set(c.credential, check);
+      }
+      const viewer = await check;
       if (viewer === null) {
         if (!c.closed) c.res.write('event: end\ndata: {"reason":"signed out"}\n\n');
         this.drop(c, false);

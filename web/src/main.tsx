@@ -10,6 +10,8 @@ import { startOutbox } from './lib/outbox.ts';
 import { loadTaxonomy } from './lib/reference.ts';
 import { useRoute } from './lib/router.ts';
 import { session, useObservable } from './lib/store.ts';
+import { startAlertStream, stopAlertStream } from './lib/alert-stream.ts';
+import { Alerts } from './screens/Alerts.tsx';
 import { CharterBoard } from './screens/CharterBoard.tsx';
 import { IncidentDetail } from './screens/IncidentDetail.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
@@ -55,7 +57,9 @@ function App() {
     if (current !== null && current !== undefined) {
       localStorage.setItem(KNOWN_USER, JSON.stringify(current.user));
       void loadTaxonomy().catch(() => undefined);
-    }
+      // Online sessions only: the offline fallback has no cookie to stream with.
+      if (current.csrf !== '') startAlertStream();
+    } else stopAlertStream();
   }, [current]);
   if (current === undefined) return <Shell path={route.path}>{t('loading')}</Shell>;
   if (current === null)
@@ -70,6 +74,7 @@ function App() {
   else if (route.path === '/triage') screen = <Triage />;
   else if (route.path === '/report') screen = <ReportForm />;
   else if (route.path === '/charter') screen = <CharterBoard />;
+  else if (route.path === '/alerts') screen = <Alerts />;
   else screen = <MapScreen route={route} />;
   return <Shell path={route.path}>{screen}</Shell>;
 }

@@ -2,6 +2,7 @@
  * Alerts: the live stream (GET /api/stream, Server-Sent Events), the recent alerts (GET /api/alerts),
  * and each user's subscriptions with their webhook and its deliveries (/api/subscriptions).
  */
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -176,7 +177,8 @@ export function alertRoutes(deps: AlertRouteDeps): FastifyPluginAsyncTypebox {
           'x-accel-buffering': 'no',
           'x-content-type-options': 'nosniff',
         });
-        res.socket?.setNoDelay(true);
+        // Each frame goes out at once (the in-process test transport has no real socket).
+        if (typeof res.socket?.setNoDelay === 'function') res.socket.setNoDelay(true);
         res.write('retry: 3000\n: connected\n\n');
         const client: StreamClient = {
           res,
@@ -187,6 +189,9 @@ export function alertRoutes(deps: AlertRouteDeps): FastifyPluginAsyncTypebox {
             if (auth === null || auth.viewer.userId === null || auth.viewer.role === 'anonymous') return null;
             return { role: auth.viewer.role, party: auth.viewer.party, userId: auth.viewer.userId };
           },
+          credential: createHash('sha256')
+            .update(`${request.headers.authorization ?? ''}\n${request.headers.cookie ?? ''}`)
+            .digest('base64url'),
           sent: 0,
           pending: null,
           closed: false,

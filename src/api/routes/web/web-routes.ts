@@ -37,7 +37,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The app's screens: each answers with the page. */
-const SCREENS = ['/', '/map', '/triage', '/report', '/charter', '/incidents/:id(^\\d{1,12}$)'];
+const SCREENS = ['/', '/map', '/triage', '/report', '/charter', '/alerts', '/incidents/:id(^\\d{1,12}$)'];
 
 interface WebFile {
   readonly body: Buffer;
