@@ -17,6 +17,7 @@ const now = () => performance.timeOrigin + performance.now();
 /** Per alert seq: the arrival time at each connection. */
 const arrivals = new Map<number, Float64Array>();
 const ready = new Uint8Array(count);
+const ID = Buffer.from('id: ');
 let open = 0;
 let failed = 0;
 
@@ -26,16 +27,15 @@ function connect(i: number): Promise<void> {
     socket.setNoDelay(true);
     let buffer = '';
     let headersDone = false;
-    socket.setEncoding('latin1');
     socket.on('connect', () => {
       socket.write(
         `GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`,
       );
     });
-    socket.on('data', (chunk: string) => {
+    socket.on('data', (chunk: Buffer) => {
       const at = now();
-      buffer += chunk;
       if (!headersDone) {
+        buffer += chunk.toString('latin1');
         const end = buffer.indexOf('\r\n\r\n');
         if (end < 0) return;
         if (!buffer.startsWith('HTTP/1.1 200')) {
@@ -45,30 +45,27 @@ function connect(i: number): Promise<void> {
           return;
         }
         headersDone = true;
-        buffer = buffer.slice(end + 4);
+        if (ready[i] === 0 && buffer.includes(': connected')) {
+          ready[i] = 1;
+          open += 1;
+          resolve();
+        }
+        return;
       }
-      if (ready[i] === 0 && buffer.includes(': connected')) {
-        ready[i] = 1;
-        open += 1;
-        resolve();
-      }
-      // Chunked transfer: frame lines still start with "id: " after the chunk-size lines.
-      let k: number;
-      while ((k = buffer.indexOf('\nid: ')) >= 0 || buffer.startsWith('id: ')) {
-        const start = buffer.startsWith('id: ') ? 0 : k + 1;
-        const eol = buffer.indexOf('\n', start);
+      // Frames start "id: <seq>\n": read the seq where one starts, without decoding the rest.
+      let k = chunk.indexOf(ID);
+      while (k >= 0) {
+        const eol = chunk.indexOf(10, k + 4);
         if (eol < 0) break;
-        const seq = Number(buffer.slice(start + 4, eol));
+        const seq = Number(chunk.toString('latin1', k + 4, eol));
         let times = arrivals.get(seq);
         if (times === undefined) {
           times = new Float64Array(count);
           arrivals.set(seq, times);
         }
         if (times[i] === 0) times[i] = at;
-        buffer = buffer.slice(eol);
+        k = chunk.indexOf(ID, eol);
       }
-      // Keep only a tail that may hold the start of an id line.
-      if (buffer.length > 64) buffer = buffer.slice(-64);
     });
     socket.on('error', () => {
       if (ready[i] === 0) {

@@ -169,10 +169,12 @@ export function alertRoutes(deps: AlertRouteDeps): FastifyPluginAsyncTypebox {
         const lastEventId = lastEventIdOf(request, request.query.lastEventId);
         reply.hijack();
         const res = reply.raw;
+        // No chunked encoding: the stream ends when the connection does, and each frame goes to the
+        // socket as the bytes the hub encoded once, without a chunk header per client.
+        res.removeHeader('transfer-encoding');
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-store, no-transform',
-          connection: 'keep-alive',
           // Proxies (nginx) must pass each frame on at once.
           'x-accel-buffering': 'no',
           'x-content-type-options': 'nosniff',
