@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { createSubscription } from '../../src/commands/alert-subscriptions.ts';
+import { createSubscription, webhookUrlProblems } from '../../src/commands/alert-subscriptions.ts';
 import { createUser } from '../../src/commands/create-user.ts';
 import { WebhookDispatcher } from '../../src/commands/webhook-dispatcher.ts';
 import { verifyWebhook } from '../../src/commands/webhook-signature.ts';
@@ -275,5 +275,27 @@ describe('the retry schedule', () => {
       [1000, 2000, 3000],
     );
     assert.equal(retryDelayMs(policy, 4, 0.5), null);
+  });
+});
+
+describe('a webhook URL', () => {
+  it('must be http(s) without credentials, and on the allow-list when one is set', () => {
+    assert.deepEqual(webhookUrlProblems('https://hooks.example.org/x', null), []);
+    assert.deepEqual(webhookUrlProblems('ftp://hooks.example.org/x', null), ['must be an http or https URL']);
+    assert.deepEqual(webhookUrlProblems('https://u:p@hooks.example.org/x', null), [
+      'must not carry a user name or password',
+    ]);
+    assert.deepEqual(webhookUrlProblems('not a url', null), ['is not a URL']);
+    const allow = ['hooks.example.org', '*.partner.ne'];
+    assert.deepEqual(webhookUrlProblems('https://HOOKS.example.org/x', allow), []);
+    assert.deepEqual(webhookUrlProblems('https://a.partner.ne/x', allow), []);
+    assert.match(
+      webhookUrlProblems('http://169.254.169.254/latest', allow).join(),
+      /not on the webhook allow-list/,
+    );
+    assert.match(
+      webhookUrlProblems('https://partner.ne.evil.org/', allow).join(),
+      /not on the webhook allow-list/,
+    );
   });
 });
