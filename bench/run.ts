@@ -5,6 +5,8 @@
  * server's RSS sampled (bench/export-memory.ts), then times surge detection (bench/surge-probe.ts). Prints the
  * machine, the command and the figures, and writes them to bench/results/.
  * Usage: npm run bench [-- --rows N] [-- --keep]
+ * Then the alerts' SSE fan-out and report → alert (bench/sse-fanout.ts), with [-- --connections N]; only
+ * the alerts benchmark: npm run bench -- --only sse-fanout (under `ulimit -n 20000` for 10,000 subscribers).
  * `npm run bench -- --assistance [options]` runs the assistance ledger probe instead (bench/assistance-probe.ts).
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { exportTable, measureExports } from './export-memory.ts';
 import { surgeLines, timeSurges } from './surge-probe.ts';
+import { runSseFanout } from './sse-fanout.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 if (process.argv.includes('--assistance')) {
@@ -32,8 +35,28 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     keep: { type: 'boolean' },
     runs: { type: 'string', default: '60' },
+    only: { type: 'string' },
+    connections: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '20' },
+    reports: { type: 'string', default: '50' },
   },
 });
+
+const sseOptions = {
+  connections: Number(values.connections),
+  rounds: Number(values.rounds),
+  reports: Number(values.reports),
+};
+if (values.only !== undefined) {
+  if (values.only !== 'sse-fanout') throw new Error(`--only takes sse-fanout, not "${values.only}"`);
+  const result = await runSseFanout(sseOptions);
+  const out = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(out, `sse-fanout-${stamp}.json`), JSON.stringify(result, null, 2));
+  console.log(`${result.machine}\n${result.command}\nwritten to bench/results/sse-fanout-${stamp}.json`);
+  process.exit(0);
+}
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const START_DAY = '2019-01-01';
@@ -206,6 +229,9 @@ try {
   const exports = await measureExports(path.join(dir, 'bench.sqlite'), created.token);
   for (const line of exportTable(exports)) say(line);
   results['exports'] = exports;
+  say('');
+  const sse = await runSseFanout(sseOptions, say);
+  results['sse_fanout'] = sse;
 
   const out = path.resolve(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });

@@ -58,14 +58,19 @@ export const ANONYMOUS: RequestViewer = {
 
 const unauthorised = (message: string): HttpError => new HttpError(401, 'unauthorised', message);
 
-interface Authentication {
+export interface Authentication {
   readonly viewer: RequestViewer;
   readonly session: ActiveSession | null;
   /** A cookie was sent but named no live session (expired or signed out). */
   readonly staleCookie: boolean;
 }
 
-async function authenticate(request: FastifyRequest, store: Store, now: Date): Promise<Authentication> {
+/** Who sends the request (by its bearer token or session cookie); also used to re-check a long-lived stream. */
+export async function authenticate(
+  request: FastifyRequest,
+  store: Store,
+  now: Date,
+): Promise<Authentication> {
   const header = request.headers.authorization;
   if (header !== undefined && header !== '') {
     const m = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,200})$/.exec(header);

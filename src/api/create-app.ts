@@ -32,6 +32,9 @@ import { sessionRoutes, type SecureCookies } from './routes/session/session-rout
 import { surgeRoutes } from './routes/surges/surge-routes.ts';
 import { DEFAULT_SURGE_RULE, type SurgeRule } from '../domain/early-warning/surge-rule.ts';
 import { webRoutes } from './routes/web/web-routes.ts';
+import { alertRoutes } from './routes/alerts/alert-routes.ts';
+import { AlertHub, type AlertHubOptions } from './alert-hub.ts';
+import { WebhookDispatcher, type WebhookOptions } from '../commands/webhook-dispatcher.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -58,9 +61,24 @@ export interface AppOptions {
   readonly onRoute?: (route: RegisteredRoute) => void;
   /** The surge rule detection runs with (LIPTAKO_SURGE_*), shown with the surges; the default when absent. */
   readonly surgeRule?: SurgeRule;
+  /** The alert stream's hub and the webhook worker (see alert-hub.ts, commands/webhook-dispatcher.ts). */
+  readonly alerts?: {
+    readonly hub?: AlertHubOptions;
+    /** false: no webhook worker in this process (tests that drive one themselves). */
+    readonly webhooks?: WebhookOptions | false;
+    /** Hosts webhooks may go to; null or absent: any (config LIPTAKO_WEBHOOK_ALLOW). */
+    readonly webhookAllow?: readonly string[] | null;
+  };
 }
 
 /** A route as registered: one method (Fastify adds a HEAD for each GET), its URL and access rule. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The alert hub and webhook worker of this server (tests and the benchmark read their state). */
+    alerts: { readonly hub: AlertHub; readonly webhooks: WebhookDispatcher | null };
+  }
+}
+
 export interface RegisteredRoute {
   readonly method: string;
   readonly url: string;
@@ -148,9 +166,32 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       rule: options.surgeRule ?? DEFAULT_SURGE_RULE,
     }),
   );
+  const hub = new AlertHub(options.store, options.alerts?.hub);
+  const webhookOptions = options.alerts?.webhooks;
+  const webhooks =
+    webhookOptions === false ? null : new WebhookDispatcher(options.store, { now, ...webhookOptions });
+  app.decorate('alerts', { hub, webhooks });
+  await app.register(
+    alertRoutes({ store: options.store, hub, now, webhookAllow: options.alerts?.webhookAllow ?? null }),
+  );
+  // A change this process made has committed when its answer goes: the hub and the worker read the
+  // outbox now rather than at their next poll.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      hub.wake();
+      webhooks?.wake();
+    }
+  });
+  // Open streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => {
+    await hub.stop();
+    await webhooks?.stop();
+  });
   await app.register(webRoutes(options.webRoot));
   if (options.onClose !== undefined) app.addHook('onClose', options.onClose);
   await app.ready();
+  await hub.start();
+  webhooks?.start();
   if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);
   return app;
 }

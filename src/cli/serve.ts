@@ -50,6 +50,7 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     surgeRule: config.surgeRule,
+    alerts: { webhookAllow: config.webhookAllow },
     onClose: async () => {
       await ticks?.stop();
       await surges?.stop();

@@ -36,6 +36,7 @@ import type { WorkflowActor } from '../domain/charter/workflow/workflow-actor.ts
 import type { Visibility } from '../domain/classification.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Incident } from '../domain/incident.ts';
+import { incidentAlert } from '../domain/alerts/alert-event.ts';
 import type { Treaty } from '../domain/treaty.ts';
 import type { CharterWrite, Stored, StoredProposal } from '../store/store.ts';
 import {
@@ -160,10 +161,31 @@ export async function evaluateIncident(
     const treaties = await currentTreaties(deps);
     const writes = evaluationWrites(deps, treaties, incident, existing, input);
     if (!writes.ok) return writes;
-    if (await store.writeCharter(writes.value, { actor: input.by, at: input.at }))
-      return { ok: true, value: await store.listCharterProposals(incident.id, input.visibility) };
+    const by = { actor: input.by, at: input.at };
+    // The proposals and the alert of articles newly engaged commit together.
+    const written = await store.atomically(async (tx) => {
+      if (!(await tx.writeCharter(writes.value, by))) return null;
+      const proposals = await tx.listCharterProposals(incident.id, input.visibility);
+      const before = new Set(engagedArticles(existing));
+      const now = engagedArticles(proposals);
+      if (now.some((a) => !before.has(a)))
+        await tx.publishAlerts(
+          [incidentAlert('incident.charter', incident, { articles: now, reason: input.cause })],
+          by,
+        );
+      return proposals;
+    });
+    if (written !== null) return { ok: true, value: written };
     if (attempt === 2) return conflict(`the proposals of incident ${incident.id}`);
   }
+}
+
+/** "treaty:article" of each proposal whose current version finds the article engaged. */
+function engagedArticles(proposals: readonly StoredProposal[]): string[] {
+  return proposals
+    .filter((p) => currentVersion(p.value).proposal.status !== 'not_engaged')
+    .map((p) => `${p.value.treaty}:${p.value.article}`)
+    .sort();
 }
 
 /** The id of the decision a confirmed proposal version opens: one per version, so a retry cannot open two. */

@@ -9,6 +9,7 @@ import { validateCharterFacts, type CharterFacts } from '../domain/charter/chart
 import type { Visibility } from '../domain/classification.ts';
 import { diffCoding, validateCoding, type FieldProblem, type Incident } from '../domain/incident.ts';
 import type { IncidentChange, StoredProposal } from '../store/store.ts';
+import { announceIncident, changeKind } from './publish-alert.ts';
 import {
   evaluateIncident,
   SYSTEM_VISIBILITY,
@@ -60,7 +61,19 @@ export async function editIncident(
     problems.push(...validateCharterFacts({ ...current.charterFacts, ...change.charterFacts }));
   if (problems.length > 0) return { ok: false, error: 'invalid_coding', problems };
 
-  const updated = await store.updateIncident(current.id, change);
+  // The change and its alert commit together.
+  const updated = await store.atomically(async (tx) => {
+    const done = await tx.updateIncident(current.id, change);
+    if (done !== null && done.revision !== current.revision)
+      await announceIncident(
+        tx,
+        changeKind(current, done),
+        done,
+        { actor: change.actor, at: change.at },
+        change.reason,
+      );
+    return done;
+  });
   if (updated === null) return { ok: false, error: 'not_found' };
   if (updated.status !== 'verified' || updated.revision === current.revision)
     return { ok: true, incident: updated, charter: null };

@@ -2,6 +2,7 @@
  * Imports an ACLED or UCDP CSV file into the store: the ingest pipeline maps and checks each row, the
  * store writes batches in transactions (all of a batch or none), and the run is recorded.
  */
+import path from 'node:path';
 import { systemActor, type AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Classification } from '../domain/classification.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
@@ -14,6 +15,7 @@ import {
 import type { GeocodeQuery, GeocodeResult, MappingContext } from '../ingest/mapping-context.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import type { Store } from '../store/store.ts';
+import { publishAlert } from './publish-alert.ts';
 
 export interface ImportOptions {
   readonly status?: IncidentStatus;
@@ -79,16 +81,28 @@ export async function importEvents(
     (batch) => store.upsertIncidents(batch, { changedBy, at: now().toISOString(), actor }),
   );
   const finishedAt = now().toISOString();
-  await store.finishImportRun(
-    runId,
-    {
-      imported: result.imported,
-      updated: result.updated,
-      skipped: result.skipped,
-      rejected: result.rejected,
-      finishedAt,
-    },
-    { actor, at: finishedAt },
-  );
+  const summary = {
+    imported: result.imported,
+    updated: result.updated,
+    skipped: result.skipped,
+    rejected: result.rejected,
+  };
+  // A bulk import is history, not news: subscribers get one summary, never an alert per row.
+  const classification = options.classification ?? 'PUBLIC';
+  await store.atomically(async (tx) => {
+    await tx.finishImportRun(runId, { ...summary, finishedAt }, { actor, at: finishedAt });
+    if (summary.imported + summary.updated > 0)
+      await publishAlert(
+        tx,
+        {
+          kind: 'import.completed',
+          incidentId: null,
+          classification,
+          ownerParty: classification === 'NATIONAL' ? (options.ownerParty ?? null) : null,
+          payload: { kind: 'import.completed', source: kind, file: path.basename(file), ...summary },
+        },
+        { actor, at: finishedAt },
+      );
+  });
   return result;
 }

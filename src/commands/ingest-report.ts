@@ -32,6 +32,7 @@ import { Extractor } from '../ingest/extract/extractor.ts';
 import type { ExtractedEvent } from '../ingest/extract/extracted-event.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import type { IncidentInput, Store } from '../store/store.ts';
+import { announceIncident } from './publish-alert.ts';
 
 /** What ingestion needs of the extractor (the real one, or a stand-in in tests). */
 export interface TextExtractor {
@@ -302,6 +303,7 @@ export async function ingestReport(
         actor,
       );
       await store.linkReport({ ...link, incidentId: incident.id, needsReview: false }, by);
+      await announceIncident(store, 'incident.created', incident, by, `report ${report.id}`);
       taken.add(incident.id);
       events.push({ eventIndex, incidentId: incident.id, outcome: 'created' });
       continue;
@@ -316,7 +318,7 @@ export async function ingestReport(
     if (current === null) throw new Error(`incident ${incidentId} vanished during a fusion`);
     const coding =
       decision.kind === 'fuse' && isMachineFusable(current) ? refusedCoding(current, sources) : null;
-    await store.updateIncident(incidentId, {
+    const fused = await store.updateIncident(incidentId, {
       ...(coding === null ? {} : { coding }),
       sources: { before, after: reportIds(sources) },
       changedBy: INGEST_ACTOR,
@@ -327,6 +329,9 @@ export async function ingestReport(
           : `report ${report.id} may describe this incident: review (fields kept)`,
       at,
     });
+    // A fusion that re-derived the coding is news; a link kept for review changes no field.
+    if (fused !== null && coding !== null && fused.revision !== current.revision)
+      await announceIncident(store, 'incident.updated', fused, by, `fusion of report ${report.id}`);
     taken.add(incidentId);
     events.push({ eventIndex, incidentId, outcome: decision.kind === 'fuse' ? 'fused' : 'review' });
   }

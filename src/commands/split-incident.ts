@@ -8,6 +8,7 @@ import type { Visibility } from '../domain/classification.ts';
 import { isMachineFusable } from '../domain/fusion.ts';
 import type { Incident } from '../domain/incident.ts';
 import type { Store } from '../store/store.ts';
+import { announceIncident } from './publish-alert.ts';
 import { createIncident, newIncidentFrom, refusedCoding, SEE_ALL } from './ingest-report.ts';
 
 export interface SplitRequest {
@@ -30,7 +31,12 @@ export type SplitResult =
       readonly message: string;
     };
 
-export async function splitIncident(store: Store, request: SplitRequest, now: Date): Promise<SplitResult> {
+/** One transaction: the new incident, the moved links, both revisions and the new incident's alert. */
+export function splitIncident(store: Store, request: SplitRequest, now: Date): Promise<SplitResult> {
+  return store.atomically((tx) => splitIn(tx, request, now));
+}
+
+async function splitIn(store: Store, request: SplitRequest, now: Date): Promise<SplitResult> {
   const at = now.toISOString();
   const incident = await store.getIncident(request.incidentId, request.visibility);
   if (incident === null)
@@ -90,5 +96,6 @@ export async function splitIncident(store: Store, request: SplitRequest, now: Da
     at,
   });
   if (updated === null || after === null) throw new Error('an incident vanished during a split');
+  await announceIncident(store, 'incident.created', after, { actor: request.actor, at }, reason);
   return { ok: true, incident: updated, detached: after };
 }

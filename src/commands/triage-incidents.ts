@@ -6,6 +6,7 @@
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { Visibility } from '../domain/classification.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
+import { announceIncident, changeKind } from './publish-alert.ts';
 import type { Store } from '../store/store.ts';
 import { evaluateIncident, SYSTEM_VISIBILITY, type CharterDeps } from './charter-workflow.ts';
 
@@ -68,12 +69,25 @@ export async function triageIncidents(
       results.push({ id, outcome: 'unchanged', message: `incident ${id} is ${status} already` });
       continue;
     }
-    const updated = await store.updateIncident(id, {
-      status,
-      changedBy: request.by,
-      reason: request.reason,
-      at: now.toISOString(),
-      actor: request.actor,
+    const at = now.toISOString();
+    // Each incident's change and its alert commit together.
+    const updated = await store.atomically(async (tx) => {
+      const done = await tx.updateIncident(id, {
+        status,
+        changedBy: request.by,
+        reason: request.reason,
+        at,
+        actor: request.actor,
+      });
+      if (done !== null && done.revision !== incident.revision)
+        await announceIncident(
+          tx,
+          changeKind(incident, done),
+          done,
+          { actor: request.actor, at },
+          request.reason,
+        );
+      return done;
     });
     if (updated === null) results.push({ id, outcome: 'not_found', message: `incident ${id} not found` });
     // Another write may have set the status between the read and this update.

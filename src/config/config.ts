@@ -33,6 +33,11 @@ export interface Config {
    * LIPTAKO_SURGE_MIN_INCREASE, LIPTAKO_SURGE_HIGH_RATIO and LIPTAKO_SURGE_COOL_DOWN_DAYS over the defaults.
    */
   readonly surgeRule: SurgeRule;
+  /**
+   * Hosts alert webhooks may be sent to (LIPTAKO_WEBHOOK_ALLOW, comma-separated; `*.example.org` for
+   * subdomains); null: any host (see docs/SECURITY.md on server-side request forgery).
+   */
+  readonly webhookAllow: readonly string[] | null;
 }
 
 export interface ConfigOptions {
@@ -119,6 +124,18 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   };
   problems.push(...surgeRuleProblems(surgeRule).map((p) => `surge rule (LIPTAKO_SURGE_*): ${p}`));
 
+  const allowText = env['LIPTAKO_WEBHOOK_ALLOW'];
+  const webhookAllow =
+    allowText === undefined || allowText.trim() === ''
+      ? null
+      : allowText
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter((h) => h !== '');
+  for (const h of webhookAllow ?? [])
+    if (!/^(\*\.)?[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:.]+\]$/.test(h))
+      problems.push(`LIPTAKO_WEBHOOK_ALLOW: "${h}" is not a host name (or *.domain)`);
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -139,6 +156,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       trustProxy: proxyText === 'true' || proxyText === '1',
       charterTickSeconds,
       surgeRule,
+      webhookAllow,
     },
   };
 }

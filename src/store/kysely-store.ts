@@ -105,6 +105,9 @@ import type {
 import { inTransaction } from './in-transaction.ts';
 import { rowToUser } from './user-row.ts';
 import { visibleTo } from './visibility-filter.ts';
+import * as alerts from './alert-records.ts';
+import type { AlertEvent, NewAlertEvent } from '../domain/alerts/alert-event.ts';
+import type { AlertSubscription } from '../domain/alerts/alert-subscription.ts';
 
 /** The entry of one revoked token. */
 const tokenRevoked = (id: number, at: string): AuditChange => ({
@@ -1326,5 +1329,146 @@ export class KyselyStore implements Store {
 
   listMembershipEvents(treaty?: string): Promise<StoredMembershipEvent[]> {
     return charterCases.listMembershipEvents(this.db, treaty);
+  }
+
+  // --- alerts (SQL in alert-records.ts) --------------------------------------------------------
+
+  publishAlerts(events: readonly NewAlertEvent[], by: AuditContext): Promise<AlertEvent[]> {
+    return this.audited(by, async (trx, record) => {
+      const written = await alerts.insertAlertEvents(trx, this.dialectSql, events, by.at);
+      for (const e of written)
+        record({
+          action: 'alert.publish',
+          subject: { type: 'alert', id: String(e.seq) },
+          before: null,
+          after: { kind: e.kind, incidentId: e.incidentId, classification: e.classification },
+        });
+      return written;
+    });
+  }
+
+  readAlertEvents(afterSeq: number, limit: number): Promise<AlertEvent[]> {
+    return alerts.readAlertEvents(this.db, afterSeq, pageSize(limit));
+  }
+
+  alertSeqRange(): Promise<{ first: number; last: number }> {
+    return alerts.alertSeqRange(this.db);
+  }
+
+  listAlertEvents(query: {
+    readonly visibility: Visibility;
+    readonly limit: number;
+    readonly before?: number;
+  }): Promise<AlertEvent[]> {
+    return alerts.listAlertEvents(this.db, { ...query, limit: pageSize(query.limit) });
+  }
+
+  createSubscription(
+    userId: number,
+    write: alerts.SubscriptionWrite,
+    by: AuditContext,
+  ): Promise<AlertSubscription> {
+    return this.audited(by, async (trx, record) => {
+      const created = await alerts.insertSubscription(trx, userId, write, by.at);
+      // Never the webhook's secret.
+      record({
+        action: 'subscription.create',
+        subject: { type: 'subscription', id: String(created.id) },
+        before: null,
+        after: { userId, name: created.name, filter: created.filter, webhook: created.webhook },
+      });
+      return created;
+    });
+  }
+
+  async getSubscription(id: number, userId: number): Promise<AlertSubscription | null> {
+    const row = await alerts.getSubscriptionRow(this.db, id);
+    return row === null || Number(row.user_id) !== userId ? null : alerts.rowToSubscription(row);
+  }
+
+  listSubscriptions(userId: number): Promise<AlertSubscription[]> {
+    return alerts.listSubscriptions(this.db, userId);
+  }
+
+  updateSubscription(
+    id: number,
+    userId: number,
+    write: alerts.SubscriptionWrite,
+    by: AuditContext,
+  ): Promise<AlertSubscription | null> {
+    return this.audited(by, async (trx, record) => {
+      const row = await alerts.getSubscriptionRow(trx, id);
+      if (row === null || Number(row.user_id) !== userId) return null;
+      const before = alerts.rowToSubscription(row);
+      const webhook =
+        write.webhook === null
+          ? null
+          : { ...write.webhook, secret: write.webhook.secret ?? row.webhook_secret ?? '' };
+      const updated = await alerts.updateSubscription(trx, id, { ...write, webhook }, by.at);
+      record({
+        action: 'subscription.update',
+        subject: { type: 'subscription', id: String(id) },
+        before: { name: before.name, filter: before.filter, webhook: before.webhook },
+        after: {
+          name: updated.name,
+          filter: updated.filter,
+          webhook: updated.webhook,
+          secretRotated: write.webhook?.secret !== undefined,
+        },
+      });
+      return updated;
+    });
+  }
+
+  deleteSubscription(id: number, userId: number, by: AuditContext): Promise<boolean> {
+    return this.audited(by, async (trx, record) => {
+      const row = await alerts.getSubscriptionRow(trx, id);
+      if (row === null || Number(row.user_id) !== userId) return false;
+      await alerts.deleteSubscription(trx, id);
+      const before = alerts.rowToSubscription(row);
+      record({
+        action: 'subscription.delete',
+        subject: { type: 'subscription', id: String(id) },
+        before: { name: before.name, filter: before.filter, webhook: before.webhook },
+        after: null,
+      });
+      return true;
+    });
+  }
+
+  listWebhookTargets(): Promise<alerts.WebhookTarget[]> {
+    return alerts.listWebhookTargets(this.db);
+  }
+
+  readAlertCursor(name: string): Promise<number> {
+    return alerts.readCursor(this.db, name);
+  }
+
+  recordWebhookDeliveries(
+    cursor: { readonly name: string; readonly from: number; readonly to: number },
+    deliveries: readonly {
+      readonly eventSeq: number;
+      readonly subscriptionId: number;
+      readonly url: string;
+    }[],
+    at: string,
+  ): Promise<boolean> {
+    return inTransaction(this.db, (trx) =>
+      alerts.advanceCursor(trx, this.dialectSql, cursor.name, cursor.from, cursor.to, deliveries, at),
+    );
+  }
+
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<alerts.ClaimedDelivery[]> {
+    return inTransaction(this.db, (trx) =>
+      alerts.claimDeliveries(trx, this.dialectSql, now, leaseUntil, pageSize(limit)),
+    );
+  }
+
+  finishWebhookDelivery(id: number, result: alerts.DeliveryResult, at: string): Promise<void> {
+    return alerts.finishDelivery(this.db, id, result, at);
+  }
+
+  listWebhookDeliveries(subscriptionId: number, limit: number): Promise<alerts.AlertDelivery[]> {
+    return alerts.listDeliveries(this.db, subscriptionId, pageSize(limit));
   }
 }

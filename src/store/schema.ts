@@ -332,6 +332,55 @@ export interface MembershipEventsTable {
   event: string;
 }
 
+/** The alerts' outbox (migration 0010): one row per alert, in `seq` order. */
+export interface AlertEventsTable {
+  seq: Id;
+  kind: string;
+  incident_id: number | null;
+  classification: string;
+  owner_party: string | null;
+  created_at: string;
+  /** The AlertPayload as JSON. */
+  payload: string;
+}
+
+/** A user's alert subscriptions (migration 0010). */
+export interface AlertSubscriptionsTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  /** The AlertFilter as JSON. */
+  filter: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  /** 0 or 1. */
+  webhook_active: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One webhook delivery of one alert to one subscription (migration 0010). */
+export interface AlertDeliveriesTable {
+  id: Id;
+  event_seq: number;
+  subscription_id: number;
+  url: string;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** How far a worker has read the outbox (migration 0010). */
+export interface AlertCursorsTable {
+  name: string;
+  seq: number;
+}
+
 export interface Schema extends AssistanceTables {
   incidents: IncidentsTable;
   incident_cells: IncidentCellsTable;
@@ -355,6 +404,10 @@ export interface Schema extends AssistanceTables {
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
   cap_imports: CapImportsTable;
+  alert_events: AlertEventsTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_cursors: AlertCursorsTable;
 }
 
 /** Partners' CAP alerts as imported (migration 0011). */

@@ -6,6 +6,8 @@ import type { AdminUnitDayRow } from '../domain/early-warning/admin-unit-series.
 import type { StoredSurge, SurgeListQuery, SurgeWrite } from './surge-records.ts';
 import type { EventType, SubEventType } from '../domain/acled-taxonomy.ts';
 import type { AssistanceLedger } from '../domain/assistance/assistance-ledger.ts';
+import type { AlertEvent, NewAlertEvent } from '../domain/alerts/alert-event.ts';
+import type { AlertSubscription } from '../domain/alerts/alert-subscription.ts';
 import type { AuditActor } from '../domain/audit/audit-entry.ts';
 import type { CharterFacts } from '../domain/charter/charter-facts.ts';
 import type { AssistanceCase } from '../domain/charter/workflow/assistance-case.ts';
@@ -42,6 +44,16 @@ export type {
   AssistanceListQuery,
   NewAssistanceRequest,
 } from './assistance-records.ts';
+
+import type {
+  AlertDelivery,
+  ClaimedDelivery,
+  DeliveryResult,
+  SubscriptionWrite,
+  WebhookTarget,
+} from './alert-records.ts';
+
+export type { AlertDelivery, ClaimedDelivery, DeliveryResult, SubscriptionWrite, WebhookTarget };
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -606,4 +618,59 @@ export interface Store {
   addAuditCheckpoint(checkpoint: AuditCheckpointInput): Promise<void>;
   /** Every stored checkpoint, oldest first. */
   listAuditCheckpoints(): Promise<StoredCheckpoint[]>;
+
+  /**
+   * Appends alert events to the outbox in the transaction of the caller (Store.atomically): they
+   * commit with the change they announce, in seq order. Returns them with their seq.
+   */
+  publishAlerts(events: readonly NewAlertEvent[], by: AuditContext): Promise<AlertEvent[]>;
+  /** Outbox events after `afterSeq`, oldest first, every classification (the hub filters per reader). */
+  readAlertEvents(afterSeq: number, limit: number): Promise<AlertEvent[]>;
+  /** The outbox's first and last seq (0, 0 when empty). */
+  alertSeqRange(): Promise<{ first: number; last: number }>;
+  /** Alerts the visibility sees, newest first; below seq `before` when given. */
+  listAlertEvents(query: {
+    readonly visibility: Visibility;
+    readonly limit: number;
+    readonly before?: number;
+  }): Promise<AlertEvent[]>;
+
+  createSubscription(userId: number, write: SubscriptionWrite, by: AuditContext): Promise<AlertSubscription>;
+  /** A subscription of this user (another user's answers null, as an unknown id does). */
+  getSubscription(id: number, userId: number): Promise<AlertSubscription | null>;
+  listSubscriptions(userId: number): Promise<AlertSubscription[]>;
+  /** Replaces a subscription of this user; null when there is none. */
+  updateSubscription(
+    id: number,
+    userId: number,
+    write: SubscriptionWrite,
+    by: AuditContext,
+  ): Promise<AlertSubscription | null>;
+  /** Deletes a subscription of this user and its deliveries; false when there is none. */
+  deleteSubscription(id: number, userId: number, by: AuditContext): Promise<boolean>;
+
+  /** Subscriptions with an active webhook, with their secret and their owner's current role. */
+  listWebhookTargets(): Promise<WebhookTarget[]>;
+  /** How far the named outbox reader has read (0 when it never has). */
+  readAlertCursor(name: string): Promise<number>;
+  /**
+   * Moves the named cursor from `from` to `to` and inserts the deliveries matched in between, at
+   * most once per event × subscription, in one transaction; false (nothing written) when another
+   * worker moved the cursor first.
+   */
+  recordWebhookDeliveries(
+    cursor: { readonly name: string; readonly from: number; readonly to: number },
+    deliveries: readonly {
+      readonly eventSeq: number;
+      readonly subscriptionId: number;
+      readonly url: string;
+    }[],
+    at: string,
+  ): Promise<boolean>;
+  /** Leases up to `limit` due deliveries until `leaseUntil` (ISO); a leased one is not handed out again. */
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records an attempt: delivered, to retry at a time, or failed for good. */
+  finishWebhookDelivery(id: number, result: DeliveryResult, at: string): Promise<void>;
+  /** A subscription's deliveries, newest first. */
+  listWebhookDeliveries(subscriptionId: number, limit: number): Promise<AlertDelivery[]>;
 }

@@ -11,7 +11,8 @@ export function visibleTo(
     | ExpressionBuilder<Schema, 'incidents'>
     | ExpressionBuilder<Schema, 'reports'>
     | ExpressionBuilder<Schema, 'incident_cells'>
-    | ExpressionBuilder<Schema, 'incident_cells' | 'incident_weeks'>,
+    | ExpressionBuilder<Schema, 'incident_cells' | 'incident_weeks'>
+    | ExpressionBuilder<Schema, 'alert_events'>,
   visibility: Visibility,
 ): Expression<SqlBool> {
   // Each table has these two columns; the builder of any of them makes the same SQL (incident_cells

@@ -2,7 +2,7 @@
  * An in-process API on a real store, with one signed-in user per role and party, for route tests.
  */
 import type { FastifyInstance } from 'fastify';
-import { createApp, type RegisteredRoute } from '../../src/api/create-app.ts';
+import { createApp, type AppOptions, type RegisteredRoute } from '../../src/api/create-app.ts';
 import { createUser } from '../../src/commands/create-user.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
 import type { TestStore } from '../support/databases.ts';
@@ -38,6 +38,7 @@ export async function openApi(
     trustProxy?: boolean;
     webRoot?: string;
     onRoute?: (route: RegisteredRoute) => void;
+    alerts?: AppOptions['alerts'];
   } = {},
 ): Promise<ApiHarness> {
   const tokens = new Map<UserName, string>();
@@ -60,6 +61,7 @@ export async function openApi(
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     ...(options.onRoute === undefined ? {} : { onRoute: options.onRoute }),
+    ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
     now: options.now ?? (() => new Date('2024-06-01T12:00:00Z')),
   });
   return {

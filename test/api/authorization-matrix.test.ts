@@ -77,6 +77,7 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ['GET /report', '-', '200 200 200 200 200 200'],
   ['GET /charter', '-', '200 200 200 200 200 200'],
   ['GET /surges', '-', '200 200 200 200 200 200'],
+  ['GET /alerts', '-', '200 200 200 200 200 200'],
   ['GET /incidents/:id(^\\d{1,12}$)', '-', '200 200 200 200 200 200'],
   ['GET /assistance', '-', '200 200 200 200 200 200'],
   ['GET /assistance/new', '-', '200 200 200 200 200 200'],
@@ -232,6 +233,22 @@ const MATRIX: readonly (readonly [route: string, record: Target, outcomes: strin
   ...readRows('GET /api/surges'),
   ...readRows('GET /api/surges · on= a day'),
   ...detailRows('GET /api/surges/:id'),
+
+  // Alerts: an alert of each record, missed and answered by the stream (follow=false) and the list;
+  // subscriptions are each user's own (another user's answers as unknown).
+  ...readRows('GET /api/stream · follow=false after the alert'),
+  ...readRows('GET /api/alerts'),
+  ['GET /api/subscriptions', '-', '401 200 200 200 200 200'],
+  ['POST /api/subscriptions', '-', '401 201 201 201 201 201'],
+  ['POST /api/subscriptions · read-scoped token', '-', '401 403 403 403 403 403'],
+  ['GET /api/subscriptions/:id', 'OWN', '401 200 200 200 200 200'],
+  ['GET /api/subscriptions/:id', 'OTHER', '401 404 404 404 404 404'],
+  ['PUT /api/subscriptions/:id', 'OWN', '401 200 200 200 200 200'],
+  ['PUT /api/subscriptions/:id', 'OTHER', '401 404 404 404 404 404'],
+  ['DELETE /api/subscriptions/:id', 'OWN', '401 204 204 204 204 204'],
+  ['DELETE /api/subscriptions/:id', 'OTHER', '401 404 404 404 404 404'],
+  ['GET /api/subscriptions/:id/deliveries', 'OWN', '401 200 200 200 200 200'],
+  ['GET /api/subscriptions/:id/deliveries', 'OTHER', '401 404 404 404 404 404'],
 ];
 
 /** A list or count: the observer sees PUBLIC only; a party's officer all but another party's NATIONAL. */
@@ -616,6 +633,48 @@ for (const kind of testStoreKinds) {
       }
       return 'hid';
     };
+
+    /** An alert about a record of each kind, published once. */
+    const alerts = new Map<RecordTarget, number>();
+    async function alertOf(target: RecordTarget): Promise<number> {
+      const known = alerts.get(target);
+      if (known !== undefined) return known;
+      const { classification, ownerParty } = labelOf(target);
+      const [written] = await api.db.store.publishAlerts(
+        [
+          {
+            kind: 'surge',
+            incidentId: null,
+            classification,
+            ownerParty,
+            payload: { kind: 'surge', country: 'MLI', admin1: 'Mopti', fatalities30d: 80, threshold: 50 },
+          },
+        ],
+        BY,
+      );
+      assert.ok(written);
+      alerts.set(target, written.seq);
+      return written.seq;
+    }
+
+    const SUBSCRIPTION = {
+      name: 'Mopti',
+      admin_units: [{ country: 'MLI', admin1: 'Mopti' }],
+      min_fatalities: 5,
+    };
+
+    /** A subscription of the caller (OWN; the admin's for anonymous) or of another user (OTHER). */
+    async function subscriptionFor(call: Caller, t: Target): Promise<number> {
+      const owner = t === 'OWN' && call.user !== null ? call.user : 'deciderNer';
+      const res = await inject({
+        method: 'POST',
+        url: '/api/subscriptions',
+        headers: as(owner),
+        payload: SUBSCRIPTION,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json<{ id: number }>().id;
+    }
 
     const PROBES: Record<string, Probe> = {
       'POST /api/imports/cap': async (call) => {
@@ -1080,6 +1139,48 @@ for (const kind of testStoreKinds) {
           }),
         );
       },
+      'GET /api/stream · follow=false after the alert': async (call, t) => {
+        const seq = await alertOf(recordTarget(t));
+        const res = await get(call, `/api/stream?follow=false&lastEventId=${seq - 1}`);
+        if (res.statusCode !== 200) return String(res.statusCode);
+        return new RegExp(`^id: ${seq}$`, 'm').test(res.body) ? '200' : 'hid';
+      },
+      'GET /api/alerts': async (call, t) => {
+        const seq = await alertOf(recordTarget(t));
+        return seen(await get(call, `/api/alerts?limit=500&before=${seq + 1}`), (b) =>
+          (b as { items: { seq: number }[] }).items.some((i) => i.seq === seq),
+        );
+      },
+      'POST /api/subscriptions': (call) => status(send(call, 'POST', '/api/subscriptions', SUBSCRIPTION)),
+      'POST /api/subscriptions · read-scoped token': async (call) => {
+        if (call.user === null) return status(send(call, 'POST', '/api/subscriptions', SUBSCRIPTION));
+        const made = await send(call, 'POST', '/api/me/tokens', { scope: 'read' });
+        assert.equal(made.statusCode, 201, made.body);
+        const token = made.json<{ token: string }>().token;
+        return status(
+          inject({
+            method: 'POST',
+            url: '/api/subscriptions',
+            headers: { authorization: `Bearer ${token}` },
+            payload: SUBSCRIPTION,
+          }),
+        );
+      },
+      'GET /api/subscriptions/:id': async (call, t) =>
+        status(get(call, `/api/subscriptions/${await subscriptionFor(call, t)}`)),
+      'PUT /api/subscriptions/:id': async (call, t) =>
+        status(
+          inject({
+            method: 'PUT',
+            url: `/api/subscriptions/${await subscriptionFor(call, t)}`,
+            headers: call.headers,
+            payload: { ...SUBSCRIPTION, min_fatalities: 10 },
+          }),
+        ),
+      'DELETE /api/subscriptions/:id': async (call, t) =>
+        status(send(call, 'DELETE', `/api/subscriptions/${await subscriptionFor(call, t)}`)),
+      'GET /api/subscriptions/:id/deliveries': async (call, t) =>
+        status(get(call, `/api/subscriptions/${await subscriptionFor(call, t)}/deliveries`)),
       'POST /api/charter/membership-events · accession on an unknown decision': (call) =>
         status(
           send(call, 'POST', '/api/charter/membership-events', {

@@ -445,9 +445,11 @@ for (const kind of testStoreKinds) {
                 const url = route.url
                   .replace(/:\w+(\([^)]*\))?/g, () => encodeURIComponent(n++ === 0 ? p1 : p2))
                   .replace('*', encodeURIComponent(p1));
-                const qs = query
-                  .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-                  .join('&');
+                const qs = [
+                  ...query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
+                  // The alert stream answers what was missed and ends, rather than streaming forever.
+                  ...(route.url === '/api/stream' ? ['follow=false'] : []),
+                ].join('&');
                 const revokes = route.method === 'DELETE' && route.url.startsWith('/api/me/tokens');
                 const headers: Record<string, string> =
                   caller === 'anonymous' ? {} : revokes ? await adminHeaders() : { ...admin };

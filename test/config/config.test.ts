@@ -86,6 +86,21 @@ describe('configuration', () => {
     assert.match(bad.problems.join('\n'), /highRatio must be from 1 to 100/);
   });
 
+  it('allows webhooks to any host by default, to the listed hosts with LIPTAKO_WEBHOOK_ALLOW, and refuses a bad entry', () => {
+    const byDefault = parseConfig({}, {}, '/a');
+    assert.ok(byDefault.ok);
+    assert.equal(byDefault.config.webhookAllow, null);
+    const listed = parseConfig({}, { LIPTAKO_WEBHOOK_ALLOW: 'Hooks.Example.org, *.partner.ne' }, '/a');
+    assert.ok(listed.ok);
+    assert.deepEqual(listed.config.webhookAllow, ['hooks.example.org', '*.partner.ne']);
+    const bad = parseConfig({}, { LIPTAKO_WEBHOOK_ALLOW: 'https://x.org/path' }, '/a');
+    assert.ok(!bad.ok);
+    assert.match(
+      bad.problems.join('\n'),
+      /LIPTAKO_WEBHOOK_ALLOW: "https:\/\/x.org\/path" is not a host name/,
+    );
+  });
+
   it('lists every problem at once', () => {
     const result = parseConfig(
       { db: 'a.sqlite', databaseUrl: 'postgres://h/db', port: 'eighty' },

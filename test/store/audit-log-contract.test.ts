@@ -93,6 +93,20 @@ const NOT_AUDITED = new Set([
   // The log's own records: checkpoints sign the log, they are not changes it records.
   'addAuditCheckpoint',
   'listAuditCheckpoints',
+  // Alerts: reads of the outbox and of one's subscriptions.
+  'readAlertEvents',
+  'alertSeqRange',
+  'listAlertEvents',
+  'getSubscription',
+  'listSubscriptions',
+  'listWebhookTargets',
+  'readAlertCursor',
+  'listWebhookDeliveries',
+  // Webhook delivery bookkeeping (cursor, claims, attempts): the state of a worker, not a record; the
+  // alert it delivers and the subscription it goes to are audited when they are written.
+  'recordWebhookDeliveries',
+  'claimWebhookDeliveries',
+  'finishWebhookDelivery',
 ]);
 
 /** Every write method, each with the test below that shows its entry. */
@@ -116,6 +130,10 @@ const AUDITED = [
   'writeAssistanceLedger',
   'recordCapImport',
   'writeSurges',
+  'publishAlerts',
+  'createSubscription',
+  'updateSubscription',
+  'deleteSubscription',
 ];
 
 function publicMethods(prototype: object): string[] {

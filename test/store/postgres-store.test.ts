@@ -21,6 +21,10 @@ describe('PostgreSQL store', () => {
       assert.deepEqual(
         tables.rows.map((r) => r.table_name),
         [
+          'alert_cursors',
+          'alert_deliveries',
+          'alert_events',
+          'alert_subscriptions',
           'api_tokens',
           'assistance_cases',
           'assistance_dispatches',

@@ -14,6 +14,8 @@ import { AssistanceBoard } from './screens/AssistanceBoard.tsx';
 import { AssistanceRequest } from './screens/AssistanceRequest.tsx';
 import { AssistanceRequestForm } from './screens/AssistanceRequestForm.tsx';
 import { AssistanceScorecards } from './screens/AssistanceScorecards.tsx';
+import { startAlertStream, stopAlertStream } from './lib/alert-stream.ts';
+import { Alerts } from './screens/Alerts.tsx';
 import { CharterBoard } from './screens/CharterBoard.tsx';
 import { IncidentDetail } from './screens/IncidentDetail.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
@@ -60,7 +62,9 @@ function App() {
     if (current !== null && current !== undefined) {
       localStorage.setItem(KNOWN_USER, JSON.stringify(current.user));
       void loadTaxonomy().catch(() => undefined);
-    }
+      // Online sessions only: the offline fallback has no cookie to stream with.
+      if (current.csrf !== '') startAlertStream();
+    } else stopAlertStream();
   }, [current]);
   if (current === undefined) return <Shell path={route.path}>{t('loading')}</Shell>;
   if (current === null)
@@ -81,6 +85,7 @@ function App() {
   else if (route.path === '/report') screen = <ReportForm />;
   else if (route.path === '/charter') screen = <CharterBoard />;
   else if (route.path === '/surges') screen = <Surges route={route} />;
+  else if (route.path === '/alerts') screen = <Alerts />;
   else screen = <MapScreen route={route} />;
   return <Shell path={route.path}>{screen}</Shell>;
 }

@@ -16,6 +16,7 @@ import { charterFactsMigration } from './0006-charter-facts.ts';
 import { charterCasesMigration } from './0007-charter-cases.ts';
 import { assistanceMigration } from './0009-assistance.ts';
 import { surgesMigration } from './0012-surges.ts';
+import { alertsMigration } from './0010-alerts.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0007-charter-cases': charterCasesMigration(dialectSql),
     '0009-assistance': assistanceMigration(dialectSql),
     '0012-surges': surgesMigration(dialectSql),
+    '0010-alerts': alertsMigration(dialectSql),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -4,6 +4,7 @@ import { api, setCsrf } from '../lib/api.ts';
 import { setLang, t, useLang } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
 import { onScreen, session, useObservable } from '../lib/store.ts';
+import { AlertNotice } from './AlertNotice.tsx';
 
 function NavLink(props: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -66,6 +67,9 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
               <NavLink href="/surges" current={props.path === '/surges'}>
                 {t('nav.surges')}
               </NavLink>
+              <NavLink href="/alerts" current={props.path === '/alerts'}>
+                {t('nav.alerts')}
+              </NavLink>
               {user.role !== 'observer' && (
                 <NavLink href="/report" current={props.path === '/report'}>
                   {t('nav.report')}
@@ -94,6 +98,7 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
           )}
         </div>
       </header>
+      {user !== null && <AlertNotice />}
       <main id="main" tabIndex={-1}>
         {props.children}
       </main>

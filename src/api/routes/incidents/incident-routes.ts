@@ -8,6 +8,7 @@ import type { IncidentCoding } from '../../../domain/incident.ts';
 import { eventTypeOfSubEvent } from '../../../domain/acled-taxonomy.ts';
 import type { CharterDeps } from '../../../commands/charter-deps.ts';
 import { editIncident } from '../../../commands/edit-incident.ts';
+import { mergeAndAnnounce } from '../../../commands/publish-alert.ts';
 import { splitIncident } from '../../../commands/split-incident.ts';
 import { DEFAULT_VERIFY_REASON, triageIncidents } from '../../../commands/triage-incidents.ts';
 import { addDays, fillWeeks, weeksBetween } from '../../../domain/iso-week.ts';
@@ -266,7 +267,7 @@ export function incidentRoutes(deps: CharterDeps & { now: () => Date }): Fastify
         },
       },
       async (request) => {
-        const outcome = await store.mergeIncidents({
+        const outcome = await mergeAndAnnounce(store, {
           survivorId: request.params.id,
           otherId: request.body.other_id,
           visibility: visibilityOf(request.viewer),

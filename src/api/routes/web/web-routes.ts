@@ -49,6 +49,7 @@ const SCREENS = [
   '/assistance/scorecards',
   '/assistance/:id(^\\d{1,12}$)',
   '/surges',
+  '/alerts',
 ];
 
 interface WebFile {
