@@ -4,6 +4,7 @@ import { createApp } from '../api/create-app.ts';
 import { listen } from '../api/server.ts';
 import { scheduleCharterTicks, type CharterSchedule } from '../commands/charter-tick.ts';
 import { scheduleSurgeDetection, type SurgeSchedule } from '../commands/detect-surges.ts';
+import { publishSurgeAlerts } from '../commands/surge-alerts.ts';
 import { actorLookup } from '../reference/actor-lookup.ts';
 import { loadTreaties } from '../reference/treaties.ts';
 import type { Config } from '../config/config.ts';
@@ -68,13 +69,18 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
         },
       },
     );
-  // Early warning runs on the Charter tick's schedule, for today (UTC). Its `opened` surges are the ones
-  // to publish as `surge` alerts (detect-surges.ts).
+  // Early warning runs on the Charter tick's schedule, for today (UTC); each surge it raises is announced
+  // as a `surge` alert in the same transaction (surge-alerts.ts).
   if (config.charterTickSeconds > 0)
     surges = scheduleSurgeDetection(store, {
       intervalMs: config.charterTickSeconds * 1000,
       now: () => new Date(),
       rule: config.surgeRule,
+      publish: publishSurgeAlerts({
+        rule: config.surgeRule,
+        now: () => new Date(),
+        region: (country, admin1) => reference.adminUnits.find(admin1, { country, level: 1 })[0] ?? null,
+      }),
       onRun: (outcome) => {
         if (!outcome.ok) app.log.warn({ error: outcome.error }, 'surge detection refused');
         else if (outcome.value.opened.length + outcome.value.closed.length > 0)

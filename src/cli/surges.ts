@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { dayOf, detectSurges } from '../commands/detect-surges.ts';
+import { publishSurgeAlerts } from '../commands/surge-alerts.ts';
+import { loadReference } from '../reference/load-reference.ts';
 import { SYSTEM_VISIBILITY } from '../commands/charter-deps.ts';
 import { surgeRatio } from '../domain/early-warning/surge.ts';
 import type { StoredSurge } from '../store/surge-records.ts';
@@ -77,7 +79,18 @@ export async function surgesCommand(args: string[]): Promise<number> {
       return 0;
     }
     const now = new Date();
-    const outcome = await detectSurges(store, { on: values.on ?? dayOf(now), now, rule: config.surgeRule });
+    const reference = loadReference();
+    const outcome = await detectSurges(store, {
+      on: values.on ?? dayOf(now),
+      now,
+      rule: config.surgeRule,
+      // Each surge raised is announced as a `surge` alert with it (surge-alerts.ts).
+      publish: publishSurgeAlerts({
+        rule: config.surgeRule,
+        now: () => now,
+        region: (country, admin1) => reference.adminUnits.find(admin1, { country, level: 1 })[0] ?? null,
+      }),
+    });
     if (!outcome.ok) {
       if (outcome.error.code === 'before-last-run') {
         console.error(`liptako surges: ${outcome.error.message}`);

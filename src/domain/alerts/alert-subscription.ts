@@ -113,7 +113,13 @@ export function matchesFilter(event: AlertEvent, filter: AlertFilter): boolean {
     );
   }
   if (p.kind === 'surge') {
-    if (filter.area !== undefined || (filter.eventTypes ?? []).length > 0) return false;
+    if ((filter.eventTypes ?? []).length > 0) return false;
+    // An area takes a surge whose region's centroid lies in it (surge-alerts.ts gives it when known).
+    if (filter.area !== undefined) {
+      const { latitude, longitude } = p;
+      if (typeof latitude !== 'number' || typeof longitude !== 'number') return false;
+      if (!areaContains(filter.area, longitude, latitude)) return false;
+    }
     if ((filter.subEventTypes ?? []).length > 0 || (filter.actors ?? []).length > 0) return false;
     if ((filter.articles ?? []).length > 0) return false;
     if (filter.minFatalities !== undefined && p.fatalities30d < filter.minFatalities) return false;
