@@ -55,11 +55,15 @@ type ServerMessage =
     };
 
 const MB = 2 ** 20;
+/** What `npm start` runs the server with (package.json "start"); `--default-heap` drops them. */
+const SERVER_NODE_FLAGS = process.argv.includes('--default-heap') ? [] : ['--max-semi-space-size=16'];
 
 /** Runs each export once against a server on `sqlitePath`, as the user of `token`. */
 export async function measureExports(sqlitePath: string, token: string): Promise<ExportFigures[]> {
   const child = fork(path.join(import.meta.dirname, 'export-server.ts'), [sqlitePath], {
-    execArgv: ['--expose-gc'],
+    // The server's V8 flags as `npm start` gives them (package.json): the young generation capped at
+    // 16 MB semi-spaces, where Node 24's default let it grow to ~190 MB under an export's allocation rate.
+    execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting: ((m: ServerMessage) => void)[] = [];
@@ -124,7 +128,11 @@ export function exportTable(figures: readonly ExportFigures[]): string[] {
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { rows: { type: 'string', default: '1000000' }, sqlite: { type: 'string' } },
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      sqlite: { type: 'string' },
+      'default-heap': { type: 'boolean', default: false },
+    },
   });
   const rows = Number(values.rows);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liptako-export-bench-'));
