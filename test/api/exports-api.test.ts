@@ -83,6 +83,18 @@ for (const kind of testStoreKinds) {
       assert.ok(doc.features.every((f) => typeof f.properties['classification'] === 'string'));
     });
 
+    it('answers a HEAD with the headers of the export and no body', async () => {
+      const res = await api.app.inject({
+        method: 'HEAD',
+        url: '/api/exports/incidents.csv',
+        headers: api.as('analyst'),
+      });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8; header=present');
+      assert.match(String(res.headers['content-disposition']), /\.hxl\.csv"$/);
+      assert.equal(res.body, '');
+    });
+
     it('answers an empty FeatureCollection when nothing matches', async () => {
       const res = await api.app.inject({
         url: '/api/exports/incidents.geojson?country=TCD',

@@ -83,15 +83,18 @@ export function exportRoutes(deps: { store: Store; now: () => Date }): FastifyPl
         async (request, reply) => {
           const filter = parseFilter(request.query, visibilityOf(request.viewer));
           const day = deps.now().toISOString().slice(0, 10).replaceAll('-', '');
-          return reply
-            .header('content-type', kind.contentType)
-            .header(
-              'content-disposition',
-              `attachment; filename="liptako-incidents-${day}.${kind.extension}"`,
-            )
-            .header('cache-control', 'private, no-store')
-            .header('x-content-type-options', 'nosniff')
-            .send(exportStream(deps.store, filter, kind.format));
+          return (
+            reply
+              .header('content-type', kind.contentType)
+              .header(
+                'content-disposition',
+                `attachment; filename="liptako-incidents-${day}.${kind.extension}"`,
+              )
+              .header('cache-control', 'private, no-store')
+              .header('x-content-type-options', 'nosniff')
+              // A HEAD (Fastify answers it with this handler) gets the headers without reading a row.
+              .send(request.method === 'HEAD' ? '' : exportStream(deps.store, filter, kind.format))
+          );
         },
       );
   };
