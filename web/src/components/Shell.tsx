@@ -98,7 +98,8 @@ export function Shell(props: { path: string; children: ComponentChildren }) {
           )}
         </div>
       </header>
-      {user !== null && <AlertNotice />}
+      {/* Always there, so that the shell's grid keeps its rows: header, notices, main, footer. */}
+      <div class="notice-slot">{user !== null && <AlertNotice />}</div>
       <main id="main" tabIndex={-1}>
         {props.children}
       </main>

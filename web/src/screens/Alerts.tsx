@@ -14,7 +14,7 @@ import {
   type Alert,
 } from '../lib/alert-stream.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { formatNumber, t, typeLabel, useLang, type MessageKey } from '../lib/i18n.ts';
+import { formatDateTime, formatNumber, t, typeLabel, useLang, type MessageKey } from '../lib/i18n.ts';
 import { useReference } from '../lib/reference.ts';
 import { onLinkClick } from '../lib/router.ts';
 import { useDeclareShown, useObservable } from '../lib/store.ts';
@@ -56,7 +56,7 @@ function AlertItem({ alert }: { alert: Alert }) {
           {t('alerts.open', { id: alert.incident_id ?? 0 })}
         </a>
       )}
-      <small> · {new Date(alert.created_at).toLocaleString()}</small>
+      <small> · {formatDateTime(alert.created_at)}</small>
     </li>
   );
 }
@@ -419,7 +419,9 @@ function Deliveries({ id }: { id: number }) {
         <li key={d.id}>
           #{d.event_seq} ·{' '}
           {d.status === 'pending'
-            ? t('subs.delivery.pending', { at: new Date(d.next_attempt_at ?? '').toLocaleString() })
+            ? t('subs.delivery.pending', {
+                at: d.next_attempt_at === null ? '' : formatDateTime(d.next_attempt_at),
+              })
             : t(`subs.delivery.${d.status}`)}{' '}
           · {formatNumber(d.attempts)} {d.last_error === null ? '' : `· ${d.last_error}`}
         </li>
