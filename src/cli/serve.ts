@@ -79,7 +79,7 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
       publish: publishSurgeAlerts({
         rule: config.surgeRule,
         now: () => new Date(),
-        region: (country, admin1) => reference.adminUnits.find(admin1, { country, level: 1 })[0] ?? null,
+        region: (country, admin1) => reference.adminUnits.region(country, admin1),
       }),
       onRun: (outcome) => {
         if (!outcome.ok) app.log.warn({ error: outcome.error }, 'surge detection refused');

@@ -88,7 +88,7 @@ export async function surgesCommand(args: string[]): Promise<number> {
       publish: publishSurgeAlerts({
         rule: config.surgeRule,
         now: () => now,
-        region: (country, admin1) => reference.adminUnits.find(admin1, { country, level: 1 })[0] ?? null,
+        region: (country, admin1) => reference.adminUnits.region(country, admin1),
       }),
     });
     if (!outcome.ok) {

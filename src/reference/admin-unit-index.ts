@@ -67,6 +67,11 @@ export class AdminUnitIndex {
     return [...found].sort((a, b) => a.level - b.level || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
+  /** The admin-1 unit of this name in this country (ISO3), or null: a region as incidents name it. */
+  region(country: string, name: string): ReferenceAdminUnit | null {
+    return this.find(name, { country, level: 1 })[0] ?? null;
+  }
+
   /** The admin-2 units of an admin-1 unit. */
   childrenOf(code: string): readonly ReferenceAdminUnit[] {
     return this.#all.filter((u) => u.parent === code);

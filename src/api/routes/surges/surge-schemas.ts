@@ -95,7 +95,7 @@ export function presentSurge(
   options: { readonly history: boolean },
 ): SurgeBody {
   const s = stored.surge;
-  const unit = adminUnits.find(s.admin1, { country: s.country, level: 1 })[0] ?? null;
+  const unit = adminUnits.region(s.country, s.admin1);
   return {
     id: stored.id,
     country: s.country,
