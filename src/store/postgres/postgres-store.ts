@@ -41,8 +41,13 @@ function isSchemaRace(error: unknown, ownSchema: string | undefined): boolean {
   if (!(error instanceof Error) || !('code' in error)) return false;
   // The listing also asks pg_get_serial_sequence for every column of every table: a table another
   // client is altering or dropping at that moment can make it report a column or table as missing.
-  if ('routine' in error && error.routine === 'pg_get_serial_sequence')
-    return error.code === UNDEFINED_COLUMN || error.code === UNDEFINED_TABLE;
+  if (error.code === UNDEFINED_COLUMN || error.code === UNDEFINED_TABLE) {
+    if ('routine' in error && error.routine === 'pg_get_serial_sequence') return true;
+    // The same listing run by a parallel worker names the vanished relation itself (routine
+    // RangeVarGetRelidExtended): a race when it is another schema's, a real error when it is ours.
+    const schema = /relation "([^".]+)\./.exec(error.message)?.[1];
+    return schema !== undefined && schema !== (ownSchema ?? 'public');
+  }
   if (error.code !== INVALID_SCHEMA_NAME) return false;
   return ownSchema === undefined || !error.message.includes(`"${ownSchema}"`);
 }
