@@ -65,7 +65,10 @@ export async function insertAlertEvents(
     )
     .returningAll()
     .execute();
-  return rows.map(rowToAlertEvent).sort((a, b) => a.seq - b.seq);
+  const written = rows.map(rowToAlertEvent).sort((a, b) => a.seq - b.seq);
+  const notify = dialectSql.notifyAlerts(written[written.length - 1]?.seq ?? 0);
+  if (notify !== null) await notify.execute(trx);
+  return written;
 }
 
 /** Events after `afterSeq`, oldest first, at most `limit`: every classification (the caller filters). */

@@ -56,4 +56,10 @@ export interface DialectSql {
    * lane (see Store.atomically); null where writers run one at a time anyway (SQLite).
    */
   laneLock(lane: string): RawBuilder<unknown> | null;
+  /**
+   * A statement that tells the other processes on the database, when the running transaction commits,
+   * that the alert outbox has grown up to `seq` (PostgreSQL: NOTIFY, see postgres/alert-listener.ts);
+   * null where only one process writes (SQLite: the store wakes its own watchers).
+   */
+  notifyAlerts(seq: number): RawBuilder<unknown> | null;
 }

@@ -69,6 +69,7 @@ import type { IncidentRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
+  AlertWatch,
   AssistanceLedgerWrite,
   AssistanceListQuery,
   AuditCheckpointInput,
@@ -1345,6 +1346,11 @@ export class KyselyStore implements Store {
         });
       return written;
     });
+  }
+
+  /** Each dialect watches in its own way; a store bound to a transaction has nothing to watch. */
+  watchAlerts(_onWake: () => void, _onError?: (error: unknown) => void): Promise<AlertWatch> {
+    return Promise.reject(new Error('watch the alerts on the store itself, not on one of its transactions'));
   }
 
   readAlertEvents(afterSeq: number, limit: number): Promise<AlertEvent[]> {

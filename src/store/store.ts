@@ -57,6 +57,12 @@ export type { AlertDelivery, ClaimedDelivery, DeliveryResult, SubscriptionWrite,
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** A running watch of the alert outbox (Store.watchAlerts). */
+export interface AlertWatch {
+  /** Stops the watch (and closes its connection); safe to call twice. */
+  close(): Promise<void>;
+}
+
 /**
  * Who makes a change, and when. Every write of the store takes one and appends, in the transaction of
  * the change, an audit entry per change (src/domain/audit): a write cannot be made without naming
@@ -628,6 +634,15 @@ export interface Store {
   readAlertEvents(afterSeq: number, limit: number): Promise<AlertEvent[]>;
   /** The outbox's first and last seq (0, 0 when empty). */
   alertSeqRange(): Promise<{ first: number; last: number }>;
+  /**
+   * Calls `onWake` after alert events were appended, so that readers of the outbox (the stream's hub,
+   * the webhook worker) need not wait for their poll. PostgreSQL: events appended by any process on
+   * the database (LISTEN/NOTIFY on a connection of its own, reconnected after a loss, with one more
+   * `onWake` then to catch up); SQLite: by this process (one node). A wake may come with nothing new:
+   * the reader reads after its last seq. `onError` hears of a lost connection (the watch goes on
+   * trying). Resolves once the watch is in place.
+   */
+  watchAlerts(onWake: () => void, onError?: (error: unknown) => void): Promise<AlertWatch>;
   /** Alerts the visibility sees, newest first; below seq `before` when given. */
   listAlertEvents(query: {
     readonly visibility: Visibility;

@@ -34,6 +34,8 @@ const NOT_AUDITED = new Set([
   'boundTo',
   'migrate',
   'close',
+  // Wakes the outbox's readers: no change of its own.
+  'watchAlerts',
   'getIncident',
   'listIncidents',
   'exportIncidents',

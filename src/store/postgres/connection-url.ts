@@ -11,3 +11,15 @@ export function connectionUrl(databaseUrl: string): string {
   url.username = encodeURIComponent(process.env['PGUSER'] ?? process.env['USER'] ?? userInfo().username);
   return url.toString();
 }
+
+/**
+ * The one schema a URL's libpq `options` put first on the search path
+ * (`?options=-c%20search_path%3Dliptako`), so that the store creates it and keeps its migration tables
+ * there; undefined when the URL names none or several.
+ */
+export function searchPathSchema(databaseUrl: string): string | undefined {
+  const options = new URL(databaseUrl).searchParams.get('options');
+  if (options === null) return undefined;
+  const value = /(?:^|\s)(?:-c\s*|--)search_path=(\S+)/.exec(options)?.[1];
+  return value !== undefined && /^[a-z_][a-z0-9_]{0,62}$/.test(value) ? value : undefined;
+}

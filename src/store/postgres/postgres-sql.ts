@@ -14,6 +14,13 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectSql } from '../dialect-sql.ts';
 import { containsPattern } from '../like-pattern.ts';
 
+/**
+ * The NOTIFY channel of the alert outbox, as an SQL expression: one per schema, since several
+ * deployments (and the tests' random schemas) can share a database. A channel name is an identifier
+ * (at most 63 bytes), so the schema is named by a digest, not spelled out.
+ */
+export const ALERT_CHANNEL = `'liptako_alerts_' || left(md5(current_schema()), 16)`;
+
 /** Combining diacritical marks, U+0300–U+036F: what NFD splits off accented Latin letters. */
 const COMBINING_MARKS = `[${String.fromCodePoint(0x0300)}-${String.fromCodePoint(0x036f)}]`;
 
@@ -100,4 +107,6 @@ export const postgresSql: DialectSql = {
   },
   // A transaction-scoped advisory lock, released by COMMIT or ROLLBACK (or the connection's end).
   laneLock: (lane) => sql`SELECT pg_advisory_xact_lock(hashtext(${lane}))`,
+  // Delivered when the transaction commits, and not at all when it rolls back.
+  notifyAlerts: (seq) => sql`SELECT pg_notify(${sql.raw(ALERT_CHANNEL)}, ${String(seq)})`,
 };

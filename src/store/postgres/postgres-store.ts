@@ -4,9 +4,10 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { KyselyStore } from '../kysely-store.ts';
-import { connectionUrl } from './connection-url.ts';
+import { connectionUrl, searchPathSchema } from './connection-url.ts';
+import { listenForAlerts } from './alert-listener.ts';
 import type { Schema } from '../schema.ts';
-import type { Store } from '../store.ts';
+import type { AlertWatch, Store } from '../store.ts';
 import { postgresSql } from './postgres-sql.ts';
 
 const INT8_OID = 20;
@@ -57,7 +58,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PostgresStoreOptions {
   readonly databaseUrl: string;
-  /** Keep every table in this schema (created by migrate) instead of the default search_path. */
+  /**
+   * Keep every table in this schema (created by migrate) instead of the default search_path; by
+   * default the one schema the URL's `options=-c search_path=…` names, if any.
+   */
   readonly schema?: string;
   /** Most connections the pool opens; 10 by default. */
   readonly maxConnections?: number;
@@ -65,25 +69,33 @@ export interface PostgresStoreOptions {
 
 export class PostgresStore extends KyselyStore {
   readonly #schema: string | undefined;
+  /** How the pool connects: the alert listener's own connection connects the same way. */
+  readonly #client: pg.ClientConfig;
 
   constructor(options: PostgresStoreOptions) {
-    const { schema } = options;
+    const schema = options.schema ?? searchPathSchema(options.databaseUrl);
     if (schema !== undefined && !SCHEMA_NAME.test(schema))
       throw new Error(
         `"${schema}" is not a schema name this store accepts: use lower-case letters, digits and _`,
       );
-    const pool = new pg.Pool({
+    const client: pg.ClientConfig = {
       connectionString: connectionUrl(options.databaseUrl),
-      max: options.maxConnections ?? 10,
       types,
       ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
-    });
+    };
+    const pool = new pg.Pool({ ...client, max: options.maxConnections ?? 10 });
     super({
       db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
       dialectSql: postgresSql,
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
     this.#schema = schema;
+    this.#client = client;
+  }
+
+  /** LISTEN on a connection of its own (alert-listener.ts): wakes for alerts of every node. */
+  override watchAlerts(onWake: () => void, onError?: (error: unknown) => void): Promise<AlertWatch> {
+    return listenForAlerts({ client: this.#client, onWake, ...(onError === undefined ? {} : { onError }) });
   }
 
   /**

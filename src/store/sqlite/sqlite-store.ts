@@ -26,7 +26,15 @@ import { CELL_CHUNK, KyselyStore } from '../kysely-store.ts';
 import type { IncidentCellRow, IncidentRevisionRow, IncidentRow, NewIncidentRow, Schema } from '../schema.ts';
 import type { Incident } from '../../domain/incident.ts';
 import { incidentPages } from '../incident-export-records.ts';
-import type { IncidentFilter, IncidentInput, Store, UpsertOutcome } from '../store.ts';
+import type { AlertEvent, NewAlertEvent } from '../../domain/alerts/alert-event.ts';
+import type {
+  AlertWatch,
+  AuditContext,
+  IncidentFilter,
+  IncidentInput,
+  Store,
+  UpsertOutcome,
+} from '../store.ts';
 import { INDEX_NEW_INCIDENTS, sqliteSql } from './sqlite-sql.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
@@ -48,6 +56,10 @@ interface Connection {
   insertColumns: (keyof NewIncidentRow)[] | undefined;
   readonly cached: Map<string, Database.Statement<unknown[]>>;
   readonly cellUpserts: Map<number, string>;
+  /** Store.watchAlerts: one writer process, so the watchers are woken here, after a commit. */
+  readonly alertWatchers: Set<() => void>;
+  /** Alert events were appended in the transaction under way: wake the watchers when it ends. */
+  alertsPending: boolean;
 }
 
 /** A store bound to a running transaction (see Store.atomically). */
@@ -75,6 +87,8 @@ function openConnection(file: string): Connection {
     insertColumns: undefined,
     cached: new Map(),
     cellUpserts: new Map(),
+    alertWatchers: new Set(),
+    alertsPending: false,
   };
 }
 
@@ -143,14 +157,48 @@ export class SqliteStore extends KyselyStore {
   }
 
   override async atomically<T>(work: (store: Store) => Promise<T>, lane?: string): Promise<T> {
-    return super.atomically(async (store) => {
-      // Kysely begins a DEFERRED transaction, which takes the write lock at its first write: a read
-      // before it could leave the transaction on a snapshot that another process (an import) has
-      // since written past, and its first write would then fail at once with SQLITE_BUSY. A write
-      // that changes nothing takes the lock first, waiting for it as every write does.
-      if (!this.db.isTransaction) this.#c.database.prepare('DELETE FROM import_runs WHERE 0').run();
-      return work(store);
-    }, lane);
+    const outermost = !this.db.isTransaction;
+    try {
+      return await super.atomically(async (store) => {
+        // Kysely begins a DEFERRED transaction, which takes the write lock at its first write: a read
+        // before it could leave the transaction on a snapshot that another process (an import) has
+        // since written past, and its first write would then fail at once with SQLITE_BUSY. A write
+        // that changes nothing takes the lock first, waiting for it as every write does.
+        if (!this.db.isTransaction) this.#c.database.prepare('DELETE FROM import_runs WHERE 0').run();
+        return work(store);
+      }, lane);
+    } finally {
+      // Committed or rolled back: a watcher woken after a rollback reads nothing new, which is harmless.
+      if (outermost && this.#c.alertsPending) this.#wakeAlertWatchers();
+    }
+  }
+
+  override async publishAlerts(events: readonly NewAlertEvent[], by: AuditContext): Promise<AlertEvent[]> {
+    const written = await super.publishAlerts(events, by);
+    if (written.length > 0) {
+      // Inside Store.atomically the events are not committed yet: atomically wakes the watchers.
+      if (this.db.isTransaction) this.#c.alertsPending = true;
+      else this.#wakeAlertWatchers();
+    }
+    return written;
+  }
+
+  /** In-process only: SQLite is a one-node deployment, whose writers are all in this process. */
+  override watchAlerts(onWake: () => void, _onError?: (error: unknown) => void): Promise<AlertWatch> {
+    // A new function per watch, so that the same callback watched twice is two watches.
+    const watcher = () => onWake();
+    this.#c.alertWatchers.add(watcher);
+    return Promise.resolve({
+      close: () => {
+        this.#c.alertWatchers.delete(watcher);
+        return Promise.resolve();
+      },
+    });
+  }
+
+  #wakeAlertWatchers(): void {
+    this.#c.alertsPending = false;
+    for (const wake of this.#c.alertWatchers) wake();
   }
 
   protected override boundTo(trx: Transaction<Schema>): KyselyStore {
