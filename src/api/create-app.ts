@@ -10,7 +10,7 @@ import { extractorFor } from '../commands/ingest-report.ts';
 import { actorLookup } from '../reference/actor-lookup.ts';
 import type { ReferenceData } from '../reference/load-reference.ts';
 import { loadTreaties } from '../reference/treaties.ts';
-import type { Store } from '../store/store.ts';
+import type { AlertWatch, Store } from '../store/store.ts';
 import { PUBLIC, type Access } from './access.ts';
 import { installAuth } from './auth.ts';
 import { installErrorMapper } from './error-mapper.ts';
@@ -182,8 +182,12 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       webhooks?.wake();
     }
   });
+  // Alerts appended elsewhere (another node, the background surge detection): the store tells (on
+  // PostgreSQL by NOTIFY), and the polls of the hub and the worker are only a safety net.
+  let watch: AlertWatch | null = null;
   // Open streams would keep the server from closing: end them first.
   app.addHook('preClose', async () => {
+    await watch?.close();
     await hub.stop();
     await webhooks?.stop();
   });
@@ -192,6 +196,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.ready();
   await hub.start();
   webhooks?.start();
+  watch = await options.store.watchAlerts(
+    () => {
+      hub.wake();
+      webhooks?.wake();
+    },
+    (error) => app.log.warn({ err: error }, 'alert wake-ups interrupted: polling until they are back'),
+  );
   if (undeclared.length > 0) throw new Error(`routes without an access rule: ${undeclared.join(', ')}`);
   return app;
 }

@@ -51,7 +51,11 @@ export async function serveWith(store: Store, config: Config): Promise<string> {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     surgeRule: config.surgeRule,
-    alerts: { webhookAllow: config.webhookAllow },
+    alerts: {
+      webhookAllow: config.webhookAllow,
+      hub: { pollMs: config.alertPollMs },
+      webhooks: { pollMs: config.alertPollMs },
+    },
     onClose: async () => {
       await ticks?.stop();
       await surges?.stop();

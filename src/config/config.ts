@@ -38,6 +38,12 @@ export interface Config {
    * subdomains); null: any host (see docs/SECURITY.md on server-side request forgery).
    */
   readonly webhookAllow: readonly string[] | null;
+  /**
+   * Milliseconds between two reads of the alert outbox by the stream's hub and the webhook worker when
+   * nothing woke them (LIPTAKO_ALERT_POLL_MS, 1000 by default): a safety net, since a commit of this
+   * node, and on PostgreSQL of any node (NOTIFY), wakes them at once.
+   */
+  readonly alertPollMs: number;
 }
 
 export interface ConfigOptions {
@@ -136,6 +142,13 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
     if (!/^(\*\.)?[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:.]+\]$/.test(h))
       problems.push(`LIPTAKO_WEBHOOK_ALLOW: "${h}" is not a host name (or *.domain)`);
 
+  const pollText = env['LIPTAKO_ALERT_POLL_MS'] ?? '1000';
+  const alertPollMs = Number(pollText);
+  if (!Number.isInteger(alertPollMs) || alertPollMs < 50 || alertPollMs > 3_600_000)
+    problems.push(
+      `LIPTAKO_ALERT_POLL_MS must be a whole number of milliseconds, 50 to 3600000 (got "${pollText}")`,
+    );
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -157,6 +170,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       charterTickSeconds,
       surgeRule,
       webhookAllow,
+      alertPollMs,
     },
   };
 }
