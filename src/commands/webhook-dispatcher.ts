@@ -62,6 +62,8 @@ export class WebhookDispatcher {
   #ticking: Promise<void> | null = null;
   #again = false;
   #stopped = true;
+  /** This worker has read the cursor once (see match). */
+  #cursorSeen = false;
   readonly #requests = new Set<Promise<void>>();
 
   constructor(store: Store, options: WebhookOptions = {}) {
@@ -124,12 +126,16 @@ export class WebhookDispatcher {
     for (;;) {
       const from = await this.#store.readAlertCursor(CURSOR);
       const at = this.#o.now().toISOString();
-      if (from === 0) {
-        // A first run starts at the present: a new subscription gets no backlog of old alerts.
+      if (from === 0 && !this.#cursorSeen) {
+        // A first run starts at the present: a new subscription gets no backlog of old alerts. Only at
+        // this worker's first look: a cursor still at 0 later means the outbox was empty then, and the
+        // alerts since are new (skipping them lost a fresh deployment's first alerts).
+        this.#cursorSeen = true;
         const { last } = await this.#store.alertSeqRange();
         if (last > 0) await this.#store.recordWebhookDeliveries({ name: CURSOR, from: 0, to: last }, [], at);
         if (last > 0) return written;
       }
+      this.#cursorSeen = true;
       const events = await this.#store.readAlertEvents(from, MATCH_BATCH);
       if (events.length === 0) return written;
       const targets = await this.#store.listWebhookTargets();
