@@ -9,11 +9,12 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  randomBytes,
   sign,
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toHex } from '../domain/audit/bytes.ts';
 import { verifierKey, type VerifierKey } from '../domain/audit/checkpoint.ts';
@@ -54,8 +55,20 @@ export function loadAuditKey(file: string, options: { readonly create: boolean }
     mkdirSync(path.dirname(file), { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');
     pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    // 'wx': never overwrite a key another process wrote meanwhile.
-    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+    // Written whole under a name of its own, then linked into place: a link never overwrites, so of two
+    // processes starting at once (two nodes on one host) one key wins and the other process reads it,
+    // never a half-written file.
+    const draft = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(draft, pem, { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(draft, file);
+    } catch (linkError) {
+      if (!(linkError instanceof Error && 'code' in linkError && linkError.code === 'EEXIST'))
+        throw linkError;
+      return loadAuditKey(file, { create: false });
+    } finally {
+      rmSync(draft, { force: true });
+    }
   }
   return auditKeyOf(createPrivateKey(pem));
 }
