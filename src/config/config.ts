@@ -44,6 +44,8 @@ export interface Config {
    * node, and on PostgreSQL of any node (NOTIFY), wakes them at once.
    */
   readonly alertPollMs: number;
+  /** Most connections the PostgreSQL pool of this process opens (LIPTAKO_DATABASE_POOL, 10 by default). */
+  readonly databasePool: number;
 }
 
 export interface ConfigOptions {
@@ -149,6 +151,13 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       `LIPTAKO_ALERT_POLL_MS must be a whole number of milliseconds, 50 to 3600000 (got "${pollText}")`,
     );
 
+  const poolText = env['LIPTAKO_DATABASE_POOL'] ?? '10';
+  const databasePool = Number(poolText);
+  if (!Number.isInteger(databasePool) || databasePool < 1 || databasePool > 1000)
+    problems.push(
+      `LIPTAKO_DATABASE_POOL must be a whole number of connections, 1 to 1000 (got "${poolText}")`,
+    );
+
   if (problems.length > 0 || logLevel === undefined || secureCookies === undefined)
     return { ok: false, problems };
   return {
@@ -171,6 +180,7 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
       surgeRule,
       webhookAllow,
       alertPollMs,
+      databasePool,
     },
   };
 }

@@ -16,6 +16,8 @@ export type StoreLocation =
       readonly databaseUrl: string;
       /** Keep every table in this schema (lower-case letters, digits, _), created by migrate(). */
       readonly schema?: string;
+      /** Most pooled connections (10 by default); the alert watch holds one more of its own. */
+      readonly maxConnections?: number;
     };
 
 /** Rejects when the SQLite file cannot be opened or the schema name is not accepted. */
@@ -24,5 +26,6 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   return new PostgresStore({
     databaseUrl: location.databaseUrl,
     ...(location.schema === undefined ? {} : { schema: location.schema }),
+    ...(location.maxConnections === undefined ? {} : { maxConnections: location.maxConnections }),
   });
 }
