@@ -1,8 +1,9 @@
 /**
  * The in-process hub of the alert stream (GET /api/stream). The outbox table is the source of truth:
- * the hub only wakes up (right after a change commits in this process, and by a periodic poll for
- * changes written by another process), reads the events after the last one it saw, and fans each out
- * once to the connected clients that may read it and whose filter it meets.
+ * the hub only wakes up (right after a change commits in this process; when the store's alert watch
+ * tells of events any node appended, create-app.ts; and by a periodic poll, a safety net for a lost
+ * wake-up), reads the events after the last one it saw, and fans each out once to the connected
+ * clients that may read it and whose filter it meets.
  *
  * A client never stalls the others: frames are written without waiting, and a client whose socket
  * buffer passes `maxBufferedBytes` is dropped (it resumes with Last-Event-ID). Each event's frame is
@@ -17,7 +18,7 @@ import type { Viewer } from '../domain/classification.ts';
 import type { Store } from '../store/store.ts';
 
 export interface AlertHubOptions {
-  /** The safety-net poll of the outbox (events written by another process). */
+  /** The safety-net poll of the outbox (a wake-up lost with the store's connection, say). */
   readonly pollMs?: number;
   /** Comment lines that keep proxies from closing an idle stream. */
   readonly heartbeatMs?: number;
