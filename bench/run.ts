@@ -7,6 +7,8 @@
  * Usage: npm run bench [-- --rows N] [-- --keep]
  * Then the alerts' SSE fan-out and report → alert (bench/sse-fanout.ts), with [-- --connections N]; only
  * the alerts benchmark: npm run bench -- --only sse-fanout (under `ulimit -n 20000` for 10,000 subscribers).
+ * `npm run bench -- --only scale [options]` runs the scale benchmark instead: SQLite, PostgreSQL and DuckDB
+ * on 1,000,000 and 2,600,000 rows (bench/scale.ts; `--rows 100000` for a quick run).
  * `npm run bench -- --assistance [options]` runs the assistance ledger probe instead (bench/assistance-probe.ts).
  */
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,10 +22,20 @@ import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { duckdbAggregateSql } from './duckdb-aggregate.ts';
 import { exportTable, measureExports } from './export-memory.ts';
 import { surgeLines, timeSurges } from './surge-probe.ts';
 import { runSseFanout } from './sse-fanout.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
+
+// `--only scale`: SQLite, PostgreSQL and DuckDB on 1,000,000 and 2,600,000 rows (bench/scale.ts), its own options.
+if (
+  process.argv.some((a, i) => a === '--only=scale' || (a === '--only' && process.argv[i + 1] === 'scale'))
+) {
+  const { runScale } = await import('./scale.ts');
+  await runScale(process.argv.slice(2));
+  process.exit(0);
+}
 
 if (process.argv.includes('--assistance')) {
   await import('./assistance-probe.ts');
@@ -48,7 +60,7 @@ const sseOptions = {
   reports: Number(values.reports),
 };
 if (values.only !== undefined) {
-  if (values.only !== 'sse-fanout') throw new Error(`--only takes sse-fanout, not "${values.only}"`);
+  if (values.only !== 'sse-fanout') throw new Error(`--only takes scale or sse-fanout, not "${values.only}"`);
   const result = await runSseFanout(sseOptions);
   const out = path.resolve(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });
@@ -177,14 +189,7 @@ try {
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       clusters = (res.json() as { features: unknown[] }).features.length;
     });
-    const cell = 360 / (2 ** q.zoom * 4);
-    const sql = `SELECT floor((longitude + 180) / ${cell}) AS cx, floor((latitude + 90) / ${cell}) AS cy, event_type,
-        count(*) AS n, sum(fatalities) AS f, avg(latitude) AS lat, avg(longitude) AS lon,
-        min(latitude), max(latitude), min(longitude), max(longitude), min(event_id_cnty)
-      FROM incidents
-      WHERE event_date BETWEEN DATE '${q.from}' AND DATE '${q.to}'
-        AND longitude BETWEEN ${q.bbox[0]} AND ${q.bbox[2]} AND latitude BETWEEN ${q.bbox[1]} AND ${q.bbox[3]}
-      GROUP BY 1, 2, 3`;
+    const sql = duckdbAggregateSql(q);
     const duckTimes = await time(RUNS, async () => duck.runAndReadAll(sql));
     say(
       `| ${q.name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${duckTimes.p50.toFixed(1)} | ${duckTimes.p95.toFixed(1)} | ${clusters} |`,
