@@ -49,7 +49,10 @@ export async function openConfiguredStore(config: Config): Promise<Store> {
   const store =
     config.database.kind === 'sqlite'
       ? await openStore({ sqlitePath: config.database.path })
-      : await openStore({ databaseUrl: config.database.url });
+      : await openStore({
+          databaseUrl: config.database.url,
+          ...(config.database.schema === undefined ? {} : { schema: config.database.schema }),
+        });
   await store.migrate();
   return store;
 }

@@ -6,7 +6,16 @@ import path from 'node:path';
 import { DEFAULT_SURGE_RULE, surgeRuleProblems, type SurgeRule } from '../domain/early-warning/surge-rule.ts';
 
 export type DatabaseTarget =
-  { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /**
+       * The schema the URL's libpq `options` set search_path to (`?options=-c search_path=NAME`): the
+       * store keeps every table there and creates it when missing. Absent: the server's search_path.
+       */
+      readonly schema?: string;
+    };
 
 export interface Config {
   readonly database: DatabaseTarget;
@@ -53,6 +62,25 @@ export const DEFAULT_SQLITE_PATH = 'data/liptako.sqlite';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 const SECURE_COOKIES = ['auto', 'always', 'never'] as const;
 
+/** A schema name the PostgreSQL store takes (src/store/postgres/postgres-store.ts). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The one schema a PostgreSQL URL's `options` parameter sets search_path to, as libpq and pg read it
+ * (`-c search_path=NAME` or `--search_path=NAME`); undefined for none, a list or a quoted name, which
+ * are left to the server as they are.
+ */
+function searchPathSchema(url: string): string | undefined {
+  let options: string | null;
+  try {
+    options = new URL(url).searchParams.get('options');
+  } catch {
+    return undefined;
+  }
+  const value = /(?:^|\s)(?:-c\s*|--)search_path=(\S+)/.exec(options ?? '')?.[1];
+  return value !== undefined && SCHEMA_NAME.test(value) ? value : undefined;
+}
+
 /** Options win over the environment; the SQLite file under ./data is the default. */
 export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
   const problems: string[] = [];
@@ -66,7 +94,8 @@ export function parseConfig(options: ConfigOptions, env: NodeJS.ProcessEnv, cwd:
   } else if (url !== undefined && url !== '') {
     if (!/^postgres(ql)?:\/\//.test(url))
       problems.push(`database URL must start with postgres:// (got "${url}")`);
-    database = { kind: 'postgres', url };
+    const schema = searchPathSchema(url);
+    database = { kind: 'postgres', url, ...(schema === undefined ? {} : { schema }) };
   } else if (db !== undefined && db !== '') {
     database = { kind: 'sqlite', path: path.resolve(cwd, db) };
   }

@@ -44,6 +44,25 @@ describe('configuration', () => {
     assert.equal(result.config.database.kind, 'postgres');
   });
 
+  it("takes the PostgreSQL schema from the URL's search_path option, and only a single plain name", () => {
+    const schemaOf = (url: string) => {
+      const result = parseConfig({ databaseUrl: url }, {}, '/a');
+      assert.ok(result.ok, url);
+      assert.equal(result.config.database.kind, 'postgres');
+      return result.config.database.kind === 'postgres' ? result.config.database.schema : 'not postgres';
+    };
+    assert.equal(schemaOf('postgres://h/db?options=-c%20search_path%3Dliptako'), 'liptako');
+    assert.equal(schemaOf('postgres://h/db?options=-c+search_path%3Dtenant_2'), 'tenant_2');
+    assert.equal(
+      schemaOf('postgres://h/db?sslmode=disable&options=-c%20statement_timeout%3D5s%20--search_path%3Dt1'),
+      't1',
+    );
+    assert.equal(schemaOf('postgres://h/db'), undefined);
+    assert.equal(schemaOf('postgres://h/db?options=-c%20search_path%3Dt1%2Cpublic'), undefined);
+    assert.equal(schemaOf('postgres://h/db?options=-c%20search_path%3D%22Mixed%22'), undefined);
+    assert.equal(schemaOf('postgres://h/db?options=-c%20statement_timeout%3D5s'), undefined);
+  });
+
   it('runs the Charter tick every 60 s by default, takes 0 to turn it off and refuses a bad value', () => {
     const byDefault = parseConfig({}, {}, '/a');
     assert.ok(byDefault.ok);
