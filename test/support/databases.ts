@@ -107,6 +107,8 @@ export const testStoreKinds: readonly {
  */
 export interface CommandDatabase {
   readonly dialect: Dialect;
+  /** The SQLite file, or the PostgreSQL schema. */
+  readonly location: string;
   /** The options that select the database, to append to the command's arguments. */
   readonly args: readonly string[];
   /** Opens a store on the same database (migrated: it may be the first to touch it), runs `work`, closes. */
@@ -127,6 +129,7 @@ export const commandStoreKinds: readonly {
       const sqlitePath = path.join(dir, file);
       return {
         dialect: 'sqlite',
+        location: sqlitePath,
         args: ['--db', sqlitePath],
         use: (work) => withStore({ sqlitePath }, work),
         dispose: async () => {},
@@ -142,6 +145,7 @@ export const commandStoreKinds: readonly {
       let disposed = false;
       return {
         dialect: 'postgres',
+        location: schema,
         args: ['--database-url', url.href],
         use: (work) => withStore({ databaseUrl: testDatabaseUrl, schema }, work),
         async dispose() {
