@@ -11,6 +11,7 @@
  * command run once per entry of `commandStoreKinds`, which says how to point the command at each.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,19 @@ export async function openPostgresTestStore(options: TestStoreOptions = {}): Pro
   };
 }
 
+async function schemaExists(schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+      schema,
+    ]);
+    return found.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Test administration, outside the store: the store never drops what it did not create itself. */
 async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
@@ -111,6 +125,8 @@ export interface CommandDatabase {
   readonly location: string;
   /** The options that select the database, to append to the command's arguments. */
   readonly args: readonly string[];
+  /** Whether the database was made: the SQLite file, or the PostgreSQL schema, exists. */
+  exists(): Promise<boolean>;
   /** Opens a store on the same database (migrated: it may be the first to touch it), runs `work`, closes. */
   use<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Drops the schema (PostgreSQL); the SQLite file goes with the test's folder. Safe to call twice. */
@@ -131,6 +147,7 @@ export const commandStoreKinds: readonly {
         dialect: 'sqlite',
         location: sqlitePath,
         args: ['--db', sqlitePath],
+        exists: async () => existsSync(sqlitePath),
         use: (work) => withStore({ sqlitePath }, work),
         dispose: async () => {},
       };
@@ -147,6 +164,7 @@ export const commandStoreKinds: readonly {
         dialect: 'postgres',
         location: schema,
         args: ['--database-url', url.href],
+        exists: () => schemaExists(schema),
         use: (work) => withStore({ databaseUrl: testDatabaseUrl, schema }, work),
         async dispose() {
           if (disposed) return;
