@@ -6,7 +6,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { connectionUrl } from '../../src/store/postgres/connection-url.ts';
 import { openPostgresTestStore, testDatabaseUrl } from '../support/databases.ts';
 import { storeContract } from './store-contract.ts';
-import { BY } from '../support/factories.ts';
+import { BY, incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 describe('PostgreSQL store', () => {
   storeContract(openPostgresTestStore);
@@ -87,6 +87,40 @@ describe('PostgreSQL store', () => {
       assert.ok((used.rows[0]?.last_used_at ?? '') >= before);
     } finally {
       await client.end();
+      await db.dispose();
+    }
+  });
+
+  // The PostgreSQL side of sqlite-store.test.ts's full-text, foreign-key and folder tests; WAL has none.
+  it('keeps the full-text search in step when a batch inserts, repeats and re-imports incidents', async () => {
+    const db = await openPostgresTestStore();
+    try {
+      const meta = { changedBy: 'import', at: '2025-01-01T00:00:00Z', actor: TEST_ACTOR };
+      const a = incidentInput({ notes: 'premier convoi' });
+      const b = incidentInput({ notes: 'second marché' });
+      await db.store.upsertIncidents([a, b, { ...b, contentHash: 'b2', notes: 'embuscade route' }], meta);
+      await db.store.upsertIncidents(
+        [{ ...a, contentHash: 'a2', notes: 'attaque poste' }, incidentInput({ notes: 'troisième convoi' })],
+        meta,
+      );
+      const hits = (q: string) =>
+        db.store.countIncidents({ visibility: { classifications: ['PUBLIC'], nationalOf: null }, q });
+      assert.deepEqual(
+        [await hits('convoi'), await hits('marche'), await hits('embuscade'), await hits('attaque')],
+        [1, 0, 1, 1],
+      );
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('refuses a token whose user does not exist', async () => {
+    const db = await openPostgresTestStore();
+    try {
+      await assert.rejects(
+        db.store.createToken({ userId: 42, tokenHash: 'h', prefix: 'p', createdAt: 'now' }, BY),
+      );
+    } finally {
       await db.dispose();
     }
   });
