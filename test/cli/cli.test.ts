@@ -252,10 +252,10 @@ for (const kind of commandStoreKinds)
     });
   });
 
-for (const kind of commandStoreKinds)
-  describe(`the launcher (${kind.dialect})`, () => {
+describe('the launcher', () => {
+  for (const kind of commandStoreKinds)
     it(
-      're-runs the command on the project’s Node 24 when started by the machine’s older Node',
+      `re-runs the command on the project’s Node 24 when started by the machine’s older Node (${kind.dialect})`,
       { skip: oldNodeSkip },
       async (t) => {
         // Node 20 can neither strip TypeScript types nor load better-sqlite3 13: an import that completes
@@ -269,17 +269,17 @@ for (const kind of commandStoreKinds)
       },
     );
 
-    it(
-      'passes the exit code of the command through when re-running on Node 24',
-      { skip: oldNodeSkip },
-      async (t) => {
-        const { dir } = await workspace(t);
-        const result = await liptako(['frobnicate'], { cwd: dir, node: OLD_NODE });
-        assert.equal(result.code, 2);
-        assert.match(result.stderr, /^liptako: unknown command "frobnicate"/);
-      },
-    );
-  });
+  it(
+    'passes the exit code of the command through when re-running on Node 24',
+    { skip: oldNodeSkip },
+    async (t) => {
+      const { dir } = await workspace(t);
+      const result = await liptako(['frobnicate'], { cwd: dir, node: OLD_NODE });
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /^liptako: unknown command "frobnicate"/);
+    },
+  );
+});
 
 for (const kind of commandStoreKinds)
   describe(`liptako serve and start (${kind.dialect})`, () => {
@@ -289,7 +289,8 @@ for (const kind of commandStoreKinds)
       const server = startLiptako(['serve', '--port', String(port), ...db.args], { cwd: dir });
       t.after(() => stopLiptako(server));
 
-      const [, address] = await server.waitFor(/serving on (http:\/\/\S+) \((SQLite|PostgreSQL) /);
+      const named = kind.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+      const [, address] = await server.waitFor(new RegExp(`serving on (http://\\S+) \\(${named} `));
       assert.equal(address, `http://127.0.0.1:${port}`);
       const health = await fetch(`${address}/healthz`);
       assert.equal(health.status, 200);
