@@ -60,7 +60,8 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Commands that use the database take --db PATH (SQLite file; env LIPTAKO_DB; default ./data/liptako.sqlite)
-or --database-url URL (PostgreSQL; env DATABASE_URL).`;
+or --database-url URL (PostgreSQL; env DATABASE_URL; a schema of its own with
+?options=-c%20search_path%3DNAME in the URL, created when missing).`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -137,8 +137,6 @@ const FEW_MATCHES = 2000;
 export interface KyselyStoreOptions {
   readonly db: Kysely<Schema>;
   readonly dialectSql: DialectSql;
-  /** Schema (PostgreSQL) that holds the migration tables; the default schema when absent. */
-  readonly migrationTableSchema?: string;
 }
 
 /** The one incident whose unique column holds the value, if the viewer may see it. */
@@ -172,25 +170,29 @@ export class KyselyStore implements Store {
   readonly dialect: Dialect;
   protected readonly db: Kysely<Schema>;
   protected readonly dialectSql: DialectSql;
-  readonly #migrationTableSchema: string | undefined;
 
   constructor(options: KyselyStoreOptions) {
     this.db = options.db;
     this.dialectSql = options.dialectSql;
     this.dialect = options.dialectSql.dialect;
-    this.#migrationTableSchema = options.migrationTableSchema;
   }
 
   async migrate(): Promise<void> {
+    await this.runMigrations(undefined);
+  }
+
+  /**
+   * Runs every pending migration. `migrationTableSchema` (PostgreSQL) names the schema of Kysely's own
+   * tables: without it, Kysely takes a migration table found in any schema of the database for its own.
+   */
+  protected async runMigrations(migrationTableSchema: string | undefined): Promise<void> {
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialectSql),
       // Migrations are independent additions, numbered as they were planned: a database that ran a later
       // one first (a development branch) still takes an earlier one that arrived after it.
       allowUnorderedMigrations: true,
-      ...(this.#migrationTableSchema === undefined
-        ? {}
-        : { migrationTableSchema: this.#migrationTableSchema }),
+      ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
     });
     const { error } = await migrator.migrateToLatest();
     if (error !== undefined) throw error;

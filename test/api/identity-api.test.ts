@@ -344,23 +344,23 @@ for (const kind of testStoreKinds) {
   });
 }
 
-describe('the session cookie over HTTPS', () => {
-  it('is Secure when the proxy says the request came over HTTPS, and not when it came over HTTP', async () => {
-    const { openSqliteTestStore } = await import('../support/databases.ts');
-    const api = await openApi(await openSqliteTestStore(), { trustProxy: true });
-    try {
-      await setPassword(api.db.store, 'observer', PASSWORD, START, TEST_ACTOR);
-      const signIn = (proto: string) =>
-        api.app.inject({
-          method: 'POST',
-          url: '/api/session',
-          headers: { 'x-forwarded-proto': proto },
-          payload: { username: 'observer', password: PASSWORD },
-        });
-      assert.ok(sessionCookieOf(await signIn('https')).attributes.includes('Secure'));
-      assert.ok(!sessionCookieOf(await signIn('http')).attributes.includes('Secure'));
-    } finally {
-      await api.close();
-    }
+for (const kind of testStoreKinds)
+  describe(`the session cookie over HTTPS (${kind.dialect})`, () => {
+    it('is Secure when the proxy says the request came over HTTPS, and not when it came over HTTP', async () => {
+      const api = await openApi(await kind.open(), { trustProxy: true });
+      try {
+        await setPassword(api.db.store, 'observer', PASSWORD, START, TEST_ACTOR);
+        const signIn = (proto: string) =>
+          api.app.inject({
+            method: 'POST',
+            url: '/api/session',
+            headers: { 'x-forwarded-proto': proto },
+            payload: { username: 'observer', password: PASSWORD },
+          });
+        assert.ok(sessionCookieOf(await signIn('https')).attributes.includes('Secure'));
+        assert.ok(!sessionCookieOf(await signIn('http')).attributes.includes('Secure'));
+      } finally {
+        await api.close();
+      }
+    });
   });
-});

@@ -3,6 +3,8 @@
  * directory, an environment with none of Liptako's settings, stdout and stderr collected.
  *
  *   const result = await liptako(['import', 'acled', file, '--db', db], { cwd });
+ *   const { dir, db } = await commandWorkspace(t, kind);    // kind of commandStoreKinds
+ *   await liptako(['users', 'create', '--name', 'awa', '--role', 'analyst', ...db.args], { cwd: dir });
  *   const server = startLiptako(['serve', '--port', String(port), '--db', db], { cwd });
  *   await server.waitFor(/serving on (\S+)/);
  */
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { CommandDatabase, commandStoreKinds } from '../support/databases.ts';
 
 export const LIPTAKO_BIN = fileURLToPath(new URL('../../bin/liptako.js', import.meta.url));
 
@@ -159,6 +162,21 @@ export async function scratchFolder(t: TestContext, prefix = 'liptako-cli-'): Pr
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   t.after(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A new temporary folder and a database of `kind` for the command run there, both removed after the
+ * test; `file` is the SQLite file's path inside the folder.
+ */
+export async function commandWorkspace(
+  t: TestContext,
+  kind: (typeof commandStoreKinds)[number],
+  file?: string,
+): Promise<{ dir: string; db: CommandDatabase }> {
+  const dir = await scratchFolder(t);
+  const db = kind.place(dir, file);
+  t.after(() => db.dispose());
+  return { dir, db };
 }
 
 /** A TCP port that was free a moment ago: listened on by the system's choice, then released. */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DEMO_SOURCE, demoIncidents, loadDemo } from '../../src/commands/load-demo.ts';
 import { validateCoding } from '../../src/domain/incident.ts';
 import { loadReference } from '../../src/reference/load-reference.ts';
-import { openSqliteTestStore } from '../support/databases.ts';
+import { testStoreKinds } from '../support/databases.ts';
 
 describe('the demo dataset', () => {
   const reference = loadReference();
@@ -25,14 +25,15 @@ describe('the demo dataset', () => {
     assert.ok(new Set(a.map((i) => i.eventType)).size >= 5);
   });
 
-  it('loads once: a second load writes nothing', async () => {
-    const db = await openSqliteTestStore();
-    try {
-      const now = new Date('2024-06-01T00:00:00Z');
-      assert.equal(await loadDemo(db.store, reference, now, 300), 300);
-      assert.equal(await loadDemo(db.store, reference, now, 300), 0);
-    } finally {
-      await db.dispose();
-    }
-  });
+  for (const kind of testStoreKinds)
+    it(`loads once: a second load writes nothing (${kind.dialect})`, async () => {
+      const db = await kind.open();
+      try {
+        const now = new Date('2024-06-01T00:00:00Z');
+        assert.equal(await loadDemo(db.store, reference, now, 300), 300);
+        assert.equal(await loadDemo(db.store, reference, now, 300), 0);
+      } finally {
+        await db.dispose();
+      }
+    });
 });

@@ -33,6 +33,8 @@ const NOT_AUDITED = new Set([
   'atomically',
   'boundTo',
   'migrate',
+  // migrate's body, with the schema of Kysely's own tables (PostgreSQL).
+  'runMigrations',
   'close',
   // Wakes the outbox's readers: no change of its own.
   'watchAlerts',

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { connectionUrl } from '../../src/store/postgres/connection-url.ts';
 import type { Dialect } from '../../src/store/store.ts';
-import { testDatabaseUrl, type TestStore } from './databases.ts';
+import { testDatabaseUrl, type CommandDatabase, type TestStore } from './databases.ts';
 
 const SQLITE_GUARDS = [
   'audit_log_no_update',
@@ -20,7 +20,11 @@ const POSTGRES_GUARDS = ['append_only', 'no_truncate'].flatMap((t) => [
 ]);
 
 /** Runs statements (`?`-free SQL text) as an attacker would, on a store's database. */
-export async function tamper(db: TestStore, dialect: Dialect, statements: readonly string[]): Promise<void> {
+export async function tamper(
+  db: TestStore | CommandDatabase,
+  dialect: Dialect,
+  statements: readonly string[],
+): Promise<void> {
   if (dialect === 'sqlite') {
     const database = new Database(db.location);
     try {

@@ -61,6 +61,12 @@ async function createSearch(db: Kysely<unknown>, table: string, columns: readonl
   await sql.raw(`CREATE INDEX ${table}_search ON ${table} USING gin (search)`).execute(db);
 }
 
+/** The schema that unqualified names are created in (the first of search_path that exists), if any. */
+export async function currentSchema<DB>(db: Kysely<DB>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 export const postgresSql: DialectSql = {
   dialect: 'postgres',
   idType: 'bigint',

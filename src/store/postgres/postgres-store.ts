@@ -8,7 +8,7 @@ import { connectionUrl, searchPathSchema } from './connection-url.ts';
 import { listenForAlerts } from './alert-listener.ts';
 import type { Schema } from '../schema.ts';
 import type { AlertWatch, Store } from '../store.ts';
-import { postgresSql } from './postgres-sql.ts';
+import { currentSchema, postgresSql } from './postgres-sql.ts';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -87,7 +87,6 @@ export class PostgresStore extends KyselyStore {
     super({
       db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
       dialectSql: postgresSql,
-      ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
     this.#schema = schema;
     this.#client = client;
@@ -115,13 +114,19 @@ export class PostgresStore extends KyselyStore {
     }
   }
 
-  /** Migrates, trying again when a concurrent drop of another schema disturbed the look-up. */
+  /**
+   * Migrates, trying again when a concurrent drop of another schema disturbed the look-up. Kysely's
+   * migration tables are kept in this store's schema: the one given, else the connection's current
+   * schema (the first of its search_path that exists), never one that another tenant or application
+   * of the same database made.
+   */
   override async migrate(): Promise<void> {
+    const schema = this.#schema ?? (await currentSchema(this.db));
     for (let attempt = 1; ; attempt++) {
       try {
-        return await super.migrate();
+        return await this.runMigrations(schema);
       } catch (error) {
-        if (attempt >= MIGRATE_ATTEMPTS || !isSchemaRace(error, this.#schema)) throw error;
+        if (attempt >= MIGRATE_ATTEMPTS || !isSchemaRace(error, schema)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
     }
