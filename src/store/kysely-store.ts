@@ -40,7 +40,13 @@ import * as charter from './charter-records.ts';
 import * as identity from './identity-records.ts';
 import * as charterCases from './charter-case-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
-import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
+import {
+  latitudeRows,
+  planAggregate,
+  SMALL_BOX_DEGREES,
+  type SummaryRead,
+  type SummarySpan,
+} from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
 import {
   cellDelete,
@@ -447,7 +453,9 @@ export class KyselyStore implements Store {
     const size = cellSizeAt(query.zoom);
     const plan = planAggregate(query);
     if (plan === null) return mergeCellGroups(await this.#rawGroups(query, size, smallBox(query)));
-    const reads: Promise<CellGroup[]>[] = [this.#summaryGroups(query, plan)];
+    const reads: Promise<CellGroup[]>[] = plan.reads.flatMap((read) =>
+      read.spans.map((span) => this.#summaryGroups(query, read, span)),
+    );
     // The strips are read by place: their date bounds must not draw SQLite to the date-led index.
     const window = (eb: ExpressionBuilder<Schema, 'incidents'>): Expression<SqlBool> => {
       const date = this.dialectSql.unindexed(eb.ref('event_date'));
@@ -465,7 +473,7 @@ export class KyselyStore implements Store {
       reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '>', start)));
     }
     const { gridCell } = this.dialectSql;
-    const levelSize = cellSizeAt(plan.level);
+    const levelSize = cellSizeAt(MAX_CELL_LEVEL);
     for (const strip of plan.strips) {
       reads.push(
         this.#rawGroups({ ...query, bbox: strip.box }, size, strip.rows, (eb) => {
@@ -486,23 +494,23 @@ export class KyselyStore implements Store {
     return mergeCellGroups((await Promise.all(reads)).flat());
   }
 
-  /** The summary's part of a read: its level's cells inside the box, whole months of the window. */
-  async #summaryGroups(query: AggregateQuery, plan: SummaryPlan): Promise<CellGroup[]> {
+  /** The summary's part of a read: a span's rows (months or years) of the cells inside the box. */
+  async #summaryGroups(query: AggregateQuery, read: SummaryRead, span: SummarySpan): Promise<CellGroup[]> {
     let select = this.db
       .selectFrom('incident_cells')
-      .where('level', '=', plan.level)
+      .where('level', '=', span.level)
       .where(cellFilter(query));
-    if (plan.fromMonth !== undefined) select = select.where('month', '>=', plan.fromMonth);
-    if (plan.toMonth !== undefined) select = select.where('month', '<=', plan.toMonth);
-    const { interior } = plan;
-    if (interior !== null)
+    if (span.from !== undefined) select = select.where('month', '>=', span.from);
+    if (span.to !== undefined) select = select.where('month', '<=', span.to);
+    const { cells } = read;
+    if (cells !== null)
       select = select
-        .where('cy', '>=', interior.ay)
-        .where('cy', '<=', interior.by)
-        .where('cx', '>=', interior.ax)
-        .where('cx', '<=', interior.bx);
+        .where('cy', '>=', cells.ay)
+        .where('cy', '<=', cells.by)
+        .where('cx', '>=', cells.ax)
+        .where('cx', '<=', cells.bx);
     // A stored cell lies in one zoom cell: its index divided by 2^shift (indexes are never negative).
-    const factor = 2 ** plan.shift;
+    const factor = 2 ** read.shift;
     const rows = await select
       .select((eb) => [
         sql<number>`cx / ${sql.lit(factor)}`.as('gx'),
