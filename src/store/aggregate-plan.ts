@@ -60,9 +60,14 @@ export interface SummaryPlan {
   readonly toMonth: string | undefined;
   /** Disjoint: the stored level's interior, and the level-8 cells of the box around it. */
   readonly reads: readonly SummaryRead[];
-  /** Raw parts: the partial months (as extra date bounds) and the strips of the whole months. */
-  readonly before: string | undefined;
-  readonly after: string | undefined;
+  /**
+   * Raw parts: the days of the partial months at the window's ends, each as the window to read in
+   * place of the query's (SQLite takes one bound per side of an index range, not the tighter of two:
+   * the query's own end would have the first days read through the whole year), and the strips of
+   * the whole months.
+   */
+  readonly before: { readonly from: string; readonly to: string } | undefined;
+  readonly after: { readonly from: string; readonly to: string } | undefined;
   readonly strips: readonly RawStrip[];
 }
 
@@ -143,8 +148,13 @@ export function planAggregate(query: AggregateQuery): SummaryPlan | null {
     to === undefined ? undefined : to >= lastDay(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to, -1);
   if (fromMonth !== undefined && toMonth !== undefined && fromMonth > toMonth) return null;
   const before =
-    from !== undefined && fromMonth !== undefined && from < `${fromMonth}-01` ? fromMonth : undefined;
-  const after = to !== undefined && toMonth !== undefined && to > lastDay(toMonth) ? toMonth : undefined;
+    from !== undefined && fromMonth !== undefined && from < `${fromMonth}-01`
+      ? { from, to: lastDay(shiftMonth(fromMonth, -1)) }
+      : undefined;
+  const after =
+    to !== undefined && toMonth !== undefined && to > lastDay(toMonth)
+      ? { from: `${shiftMonth(toMonth, 1)}-01`, to }
+      : undefined;
 
   const level = storedLevelFor(zoom);
   const read = (at: number, cells: CellRange | null): SummaryRead => ({

@@ -464,14 +464,10 @@ export class KyselyStore implements Store {
         ...(plan.toMonth === undefined ? [] : [eb(date, '<=', `${plan.toMonth}-31`)]),
       ]);
     };
-    if (plan.before !== undefined) {
-      const end = `${plan.before}-01`;
-      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '<', end)));
-    }
-    if (plan.after !== undefined) {
-      const start = `${plan.after}-31`;
-      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '>', start)));
-    }
+    if (plan.before !== undefined)
+      reads.push(this.#rawGroups({ ...query, ...plan.before }, size, smallBox(query)));
+    if (plan.after !== undefined)
+      reads.push(this.#rawGroups({ ...query, ...plan.after }, size, smallBox(query)));
     const { gridCell } = this.dialectSql;
     const levelSize = cellSizeAt(MAX_CELL_LEVEL);
     for (const strip of plan.strips) {
