@@ -130,14 +130,27 @@ function sameKey(a: CellPoint, b: CellPoint): boolean {
   );
 }
 
+/**
+ * A cell of a stored level as one number, for the map of a batch's rows: cell indexes of any valid
+ * coordinate lie within ±2^15, levels below 2^11.
+ */
+function cellNumber(level: number, cx: number, cy: number): number {
+  return level * 2 ** 32 + (cx + 2 ** 15) * 2 ** 16 + (cy + 2 ** 15);
+}
+
 /** Net changes to the summary, gathered over a batch and applied once per touched row. */
 export class CellDeltas {
-  readonly #rows = new Map<string, IncidentCellRow>();
+  /**
+   * The rows, by period and filter key ('YYYY-MM|…' or 'YYYY|…'), then by cellNumber: two string keys
+   * per incident rather than one per stored level (this runs for every imported row).
+   */
+  readonly #groups = new Map<string, Map<number, IncidentCellRow>>();
+  #size = 0;
   /** Rows that lost an incident, with its position: their bounds may need a recount. */
-  readonly #losses = new Map<string, { key: CellKey; lats: number[]; lons: number[] }>();
+  readonly #losses = new Map<IncidentCellRow, { key: CellKey; lats: number[]; lons: number[] }>();
 
   get size(): number {
-    return this.#rows.size;
+    return this.#size;
   }
 
   add(p: CellPoint): void {
@@ -167,19 +180,30 @@ export class CellDeltas {
     const lon = p.longitude ?? null;
     if (lat === null || lon === null) return;
     const owner = p.owner_party ?? '';
-    const filter = `${p.event_type}|${p.country}|${p.status}|${p.classification}|${owner}`;
+    const filter = `|${p.event_type}|${p.country}|${p.status}|${p.classification}|${owner}`;
+    let group: Map<number, IncidentCellRow> | undefined;
+    let period = 0;
     for (const stored of STORED_LEVELS) {
+      if (stored.period !== period) {
+        period = stored.period;
+        const key = p.event_date.slice(0, period) + filter;
+        group = this.#groups.get(key);
+        if (group === undefined) {
+          group = new Map();
+          this.#groups.set(key, group);
+        }
+      }
+      if (group === undefined) throw new Error('unreachable: a group is set at the first level');
       const level = stored.level;
-      const month = p.event_date.slice(0, stored.period);
       const size = stored.size;
       const cx = cellIndex(lon, 180, size);
       const cy = cellIndex(lat, 90, size);
-      const id = `${level}|${cx}|${cy}|${month}|${filter}`;
-      let row = this.#rows.get(id);
+      const id = cellNumber(level, cx, cy);
+      let row = group.get(id);
       if (row === undefined) {
         row = {
           level,
-          month,
+          month: p.event_date.slice(0, period),
           cy,
           cx,
           event_type: p.event_type,
@@ -197,7 +221,8 @@ export class CellDeltas {
           min_lon: NO_MIN,
           max_lon: NO_MAX,
         };
-        this.#rows.set(id, row);
+        group.set(id, row);
+        this.#size++;
       }
       row.fatalities += sign * p.fatalities;
       if (!counts) continue;
@@ -212,10 +237,10 @@ export class CellDeltas {
         if (lon > row.max_lon) row.max_lon = lon;
       }
       if (loss) {
-        let l = this.#losses.get(id);
+        let l = this.#losses.get(row);
         if (l === undefined) {
           l = { key: row, lats: [], lons: [] };
-          this.#losses.set(id, l);
+          this.#losses.set(row, l);
         }
         l.lats.push(lat);
         l.lons.push(lon);
@@ -225,7 +250,9 @@ export class CellDeltas {
 
   /** The rows to add to the summary (upsert: counts and sums add, bounds widen). */
   upserts(): IncidentCellRow[] {
-    return [...this.#rows.values()];
+    const rows: IncidentCellRow[] = [];
+    for (const group of this.#groups.values()) for (const row of group.values()) rows.push(row);
+    return rows;
   }
 
   /** Rows that lost an incident, with the lost positions: the monthly rows before the yearly ones. */
