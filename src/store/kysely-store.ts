@@ -496,9 +496,17 @@ export class KyselyStore implements Store {
       .selectFrom('incident_cells')
       .where('level', '=', span.level)
       .where(cellFilter(query));
-    if (span.from !== undefined) select = select.where('month', '>=', span.from);
-    if (span.to !== undefined) select = select.where('month', '<=', span.to);
     const { cells } = read;
+    if (cells === null) {
+      if (span.from !== undefined) select = select.where('month', '>=', span.from);
+      if (span.to !== undefined) select = select.where('month', '<=', span.to);
+    } else {
+      // The key is (level, month, cy, cx, …): over a range of months a band of a few cy would read
+      // every row of those months, where each month named is one seek to its band.
+      const periods = await this.#periods(span);
+      if (periods.length === 0) return [];
+      select = select.where('month', 'in', periods);
+    }
     if (cells !== null)
       select = select
         .where('cy', '>=', cells.ay)
@@ -539,6 +547,33 @@ export class KyselyStore implements Store {
       // The sum of the ids is the id when the group counts one incident, the only case that reads it.
       minId: Number(r.sum_id),
     }));
+  }
+
+  /** The months or years of a span (`month` values of its level), an open end bounded by the stored rows. */
+  async #periods(span: SummarySpan): Promise<string[]> {
+    const bound = async (end: 'first' | 'last'): Promise<string | undefined> => {
+      const row = await this.db
+        .selectFrom('incident_cells')
+        .select('month')
+        .where('level', '=', span.level)
+        .orderBy('month', end === 'first' ? 'asc' : 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.month;
+    };
+    const from = span.from ?? (await bound('first'));
+    const to = span.to ?? (await bound('last'));
+    if (from === undefined || to === undefined) return [];
+    const periods: string[] = [];
+    if (from.length === 4)
+      for (let y = Number(from); y <= Number(to); y++) periods.push(String(y).padStart(4, '0'));
+    else
+      for (let m = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1; ; m++) {
+        const month = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+        if (month > to) break;
+        periods.push(month);
+      }
+    return periods;
   }
 
   /**
