@@ -19,7 +19,14 @@ import { visibilityOf } from '../src/domain/classification.ts';
 import { AES_BBOX } from '../src/domain/place.ts';
 import type { AggregateQuery, IncidentInput, Store } from '../src/store/store.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { openPostgresTestStore, openSqliteTestStore, type TestStore } from '../test/support/databases.ts';
+import pg from 'pg';
+import { connectionUrl } from '../src/store/postgres/connection-url.ts';
+import {
+  openPostgresTestStore,
+  openSqliteTestStore,
+  testDatabaseUrl,
+  type TestStore,
+} from '../test/support/databases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -166,6 +173,16 @@ try {
     console.log(
       `${store.dialect} import (${values.order} order, batches of ${BATCH}): ${ROWS.toLocaleString('en')} rows in ${(importMs / 1000).toFixed(1)} s = ${rate(importMs)} rows/s (${rate(importCpuMs)} rows/s of CPU time; load ${os.loadavg()[0]?.toFixed(2)})`,
     );
+    if (values.postgres) {
+      // The test server runs without autovacuum: statistics and the visibility map (index-only scans)
+      // as a deployment's autovacuum would leave them.
+      const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
+      await client.connect();
+      for (const table of ['incidents', 'incident_cells', 'incident_weeks'])
+        await client.query(`VACUUM ANALYZE "${db.location}".${table}`);
+      await client.end();
+      console.log(`VACUUM ANALYZE on schema ${db.location}`);
+    }
     if (values['import-only']) {
       if (values.keep) {
         await store.close();
