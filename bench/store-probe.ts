@@ -3,9 +3,11 @@
  * (or a fresh PostgreSQL schema) and times the map reads on them. Prints the machine and the command.
  *
  *   node_modules/.bin/node bench/store-probe.ts [--rows 1000000] [--order date|random] [--postgres] [--keep]
+ *     [--import-only] [--db FILE]
  *
  * Rows: 5 years (2019–2023) of ACLED-shaped incidents around 40 places of Mali, Burkina Faso and
- * Niger, 20-word notes (`--keep` keeps the SQLite file for a closer look); `--order date` sends them in date order as ACLED exports are sorted,
+ * Niger, 20-word notes (`--keep` keeps the SQLite file for a closer look, `--db FILE` times the reads
+ * again on such a file, without importing; `--import-only` stops after the import); `--order date` sends them in date order as ACLED exports are sorted,
  * `--order random` shuffles the dates (the worst case for the date-led indexes).
  */
 import { randomBytes } from 'node:crypto';
@@ -16,7 +18,15 @@ import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { visibilityOf } from '../src/domain/classification.ts';
 import { AES_BBOX } from '../src/domain/place.ts';
 import type { AggregateQuery, IncidentInput, Store } from '../src/store/store.ts';
-import { openPostgresTestStore, openSqliteTestStore } from '../test/support/databases.ts';
+import { openStore } from '../src/store/open-store.ts';
+import pg from 'pg';
+import { connectionUrl } from '../src/store/postgres/connection-url.ts';
+import {
+  openPostgresTestStore,
+  openSqliteTestStore,
+  testDatabaseUrl,
+  type TestStore,
+} from '../test/support/databases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +35,8 @@ const { values } = parseArgs({
     postgres: { type: 'boolean', default: false },
     runs: { type: 'string', default: '40' },
     keep: { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
+    db: { type: 'string' },
   },
 });
 const ROWS = Number(values.rows);
@@ -123,23 +135,62 @@ console.log(
 console.log(`command: node bench/store-probe.ts ${process.argv.slice(2).join(' ')}`);
 
 // A fresh SQLite file in a temporary folder, or a fresh schema of the test database, as tests use.
-const db = values.postgres ? await openPostgresTestStore() : await openSqliteTestStore();
+/** A SQLite file a run with --keep left: migrated, read, kept. */
+async function reopen(file: string): Promise<TestStore> {
+  const store = await openStore({ sqlitePath: file });
+  await store.migrate();
+  return { store, location: file, dispose: () => store.close() };
+}
+
+const db =
+  values.db !== undefined
+    ? await reopen(values.db)
+    : values.postgres
+      ? await openPostgresTestStore()
+      : await openSqliteTestStore();
 const store: Store = db.store;
 try {
-  let importMs = 0;
-  for (let start = 0; start < ROWS; start += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => incident(start + i));
-    const t0 = performance.now();
-    await store.upsertIncidents(batch, {
-      actor: systemActor('probe'),
-      changedBy: 'probe',
-      at: '2025-01-01T00:00:00.000Z',
-    });
-    importMs += performance.now() - t0;
+  // --db: the reads only, on a file an earlier run kept.
+  if (values.db === undefined) {
+    let importMs = 0;
+    // This process's CPU time too: SQLite writes on this thread, and CPU time is less disturbed than the
+    // wall clock by the other processes of a shared machine (PostgreSQL's own work is not in it).
+    let importCpuMs = 0;
+    for (let start = 0; start < ROWS; start += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => incident(start + i));
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      await store.upsertIncidents(batch, {
+        actor: systemActor('probe'),
+        changedBy: 'probe',
+        at: '2025-01-01T00:00:00.000Z',
+      });
+      const c = process.cpuUsage(c0);
+      importCpuMs += (c.user + c.system) / 1000;
+      importMs += performance.now() - t0;
+    }
+    const rate = (ms: number): string => Math.round(ROWS / (ms / 1000)).toLocaleString('en');
+    console.log(
+      `${store.dialect} import (${values.order} order, batches of ${BATCH}): ${ROWS.toLocaleString('en')} rows in ${(importMs / 1000).toFixed(1)} s = ${rate(importMs)} rows/s (${rate(importCpuMs)} rows/s of CPU time; load ${os.loadavg()[0]?.toFixed(2)})`,
+    );
+    if (values.postgres) {
+      // The test server runs without autovacuum: statistics and the visibility map (index-only scans)
+      // as a deployment's autovacuum would leave them.
+      const client = new pg.Client({ connectionString: connectionUrl(testDatabaseUrl) });
+      await client.connect();
+      for (const table of ['incidents', 'incident_cells', 'incident_weeks'])
+        await client.query(`VACUUM ANALYZE "${db.location}".${table}`);
+      await client.end();
+      console.log(`VACUUM ANALYZE on schema ${db.location}`);
+    }
+    if (values['import-only']) {
+      if (values.keep) {
+        await store.close();
+        console.log(`kept: ${db.location}`);
+      } else await db.dispose();
+      process.exit(0);
+    }
   }
-  console.log(
-    `${store.dialect} import (${values.order} order, batches of ${BATCH}): ${ROWS.toLocaleString('en')} rows in ${(importMs / 1000).toFixed(1)} s = ${Math.round(ROWS / (importMs / 1000)).toLocaleString('en')} rows/s`,
-  );
 
   const analyst = visibilityOf({ role: 'analyst', party: null });
   const liaison = visibilityOf({ role: 'liaison', party: 'MLI' });

@@ -1,19 +1,21 @@
 /**
  * How a map read is split between the summary (incident_cells) and raw incidents, so that the sum of
- * the parts is exactly the raw computation: the summary answers the whole months inside the window and
- * the cells of the stored level read (the query's zoom or finer) wholly inside the box; raw rows answer the partial months at the
- * window's ends and the strips of the box around those cells. Pure: no SQL here.
+ * the parts is exactly the raw computation: the summary answers the whole months inside the window
+ * and the cells wholly inside the box, those of the stored level read (the query's zoom or finer) and,
+ * around them, the finest level's (8); raw rows answer the partial months at the window's ends and
+ * the strips of the box around the finest level's cells, less than one of them wide. Whole years
+ * come from the yearly rows. Pure: no SQL here.
  */
 import type { BoundingBox } from '../domain/place.ts';
 import { summaryCanAnswer } from './incident-filter.ts';
 import type { AggregateQuery } from './store.ts';
-import { cellIndex, levelSize, MAX_CELL_LEVEL, storedLevelFor } from './incident-cells.ts';
+import { cellIndex, levelSize, MAX_CELL_LEVEL, storedLevelFor, yearLevel } from './incident-cells.ts';
 
 /** A band of latitude rows (incidents_cell index, level 8) and the raw incidents' part in it. */
 export interface RawStrip {
   /** Level-8 latitude rows that hold the strip: the index probes each. */
   readonly rows: readonly number[];
-  /** Exact test in cells of the summary level: cy below/above the interior, or inside it with cx out. */
+  /** Exact test in level-8 cells: cy below/above the level-8 interior, or inside it with cx out. */
   readonly cy?: { readonly lt?: number; readonly gt?: number; readonly between?: [number, number] };
   readonly cx?: { readonly lt?: number; readonly gt?: number };
   /**
@@ -23,18 +25,49 @@ export interface RawStrip {
   readonly box: BoundingBox;
 }
 
-export interface SummaryPlan {
-  /** The stored level read; its cells group into the query's zoom cells by `shift` bits. */
+/**
+ * A run of whole periods read from the summary: months of the grid level, or whole years of its
+ * yearly rows. Inclusive bounds in the rows' `month` form ('YYYY-MM' or 'YYYY'); undefined is open.
+ */
+export interface SummarySpan {
+  readonly level: number;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+}
+
+/** Inclusive ranges of cell indexes of one grid level. */
+export interface CellRange {
+  readonly ax: number;
+  readonly bx: number;
+  readonly ay: number;
+  readonly by: number;
+}
+
+/** One read of the summary: cells of a grid level, over the whole months of the window. */
+export interface SummaryRead {
+  /** The grid level read; its cells group into the query's zoom cells by `shift` bits. */
   readonly level: number;
   readonly shift: number;
+  /** The whole months as the summary reads them: the whole years from yearly rows, months around. */
+  readonly spans: readonly SummarySpan[];
+  /** The cells read; null when there is no box (every cell). */
+  readonly cells: CellRange | null;
+}
+
+export interface SummaryPlan {
   /** Inclusive 'YYYY-MM' bounds of the whole months; undefined is open. */
   readonly fromMonth: string | undefined;
   readonly toMonth: string | undefined;
-  /** Cells of the level wholly inside the box; null when there is no box. */
-  readonly interior: { ax: number; bx: number; ay: number; by: number } | null;
-  /** Raw parts: the partial months (as extra date bounds) and the strips of the whole months. */
-  readonly before: string | undefined;
-  readonly after: string | undefined;
+  /** Disjoint: the stored level's interior, and the level-8 cells of the box around it. */
+  readonly reads: readonly SummaryRead[];
+  /**
+   * Raw parts: the days of the partial months at the window's ends, each as the window to read in
+   * place of the query's (SQLite takes one bound per side of an index range, not the tighter of two:
+   * the query's own end would have the first days read through the whole year), and the strips of
+   * the whole months.
+   */
+  readonly before: { readonly from: string; readonly to: string } | undefined;
+  readonly after: { readonly from: string; readonly to: string } | undefined;
   readonly strips: readonly RawStrip[];
 }
 
@@ -53,6 +86,44 @@ function shiftMonth(month: string, by: number): string {
 function lastDay(month: string): string {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The whole months fromMonth…toMonth (inclusive, undefined open) of a grid level as spans: the whole
+ * years among them from the yearly rows, the months before and after the first and last whole year
+ * from the monthly ones.
+ */
+export function summarySpans(
+  level: number,
+  fromMonth: string | undefined,
+  toMonth: string | undefined,
+): SummarySpan[] {
+  const firstYear =
+    fromMonth === undefined
+      ? undefined
+      : fromMonth.endsWith('-01')
+        ? Number(fromMonth.slice(0, 4))
+        : Number(fromMonth.slice(0, 4)) + 1;
+  const lastYear =
+    toMonth === undefined
+      ? undefined
+      : toMonth.endsWith('-12')
+        ? Number(toMonth.slice(0, 4))
+        : Number(toMonth.slice(0, 4)) - 1;
+  if (firstYear !== undefined && lastYear !== undefined && firstYear > lastYear)
+    return [{ level, from: fromMonth, to: toMonth }];
+  const year = (y: number): string => String(y).padStart(4, '0');
+  const spans: SummarySpan[] = [];
+  if (fromMonth !== undefined && firstYear !== undefined && !fromMonth.endsWith('-01'))
+    spans.push({ level, from: fromMonth, to: `${year(firstYear - 1)}-12` });
+  spans.push({
+    level: yearLevel(level),
+    from: firstYear === undefined ? undefined : year(firstYear),
+    to: lastYear === undefined ? undefined : year(lastYear),
+  });
+  if (toMonth !== undefined && lastYear !== undefined && !toMonth.endsWith('-12'))
+    spans.push({ level, from: `${year(lastYear + 1)}-01`, to: toMonth });
+  return spans;
 }
 
 /** The level-8 latitude rows that hold latitudes lo…hi. */
@@ -77,20 +148,49 @@ export function planAggregate(query: AggregateQuery): SummaryPlan | null {
     to === undefined ? undefined : to >= lastDay(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to, -1);
   if (fromMonth !== undefined && toMonth !== undefined && fromMonth > toMonth) return null;
   const before =
-    from !== undefined && fromMonth !== undefined && from < `${fromMonth}-01` ? fromMonth : undefined;
-  const after = to !== undefined && toMonth !== undefined && to > lastDay(toMonth) ? toMonth : undefined;
+    from !== undefined && fromMonth !== undefined && from < `${fromMonth}-01`
+      ? { from, to: lastDay(shiftMonth(fromMonth, -1)) }
+      : undefined;
+  const after =
+    to !== undefined && toMonth !== undefined && to > lastDay(toMonth)
+      ? { from: `${shiftMonth(toMonth, 1)}-01`, to }
+      : undefined;
 
   const level = storedLevelFor(zoom);
-  const shift = level - zoom;
-  const size = levelSize(level);
+  const read = (at: number, cells: CellRange | null): SummaryRead => ({
+    level: at,
+    shift: at - zoom,
+    spans: summarySpans(at, fromMonth, toMonth),
+    cells,
+  });
   if (bbox === undefined)
-    return { level, shift, fromMonth, toMonth, interior: null, before, after, strips: [] };
+    return { fromMonth, toMonth, reads: [read(level, null)], before, after, strips: [] };
   if (bbox.minLon > bbox.maxLon) return null; // across the antimeridian: rare, raw
-  const ax = Math.ceil((bbox.minLon + 180 + EPS) / size);
-  const bx = Math.floor((bbox.maxLon + 180 - EPS) / size) - 1;
-  const ay = Math.ceil((bbox.minLat + 90 + EPS) / size);
-  const by = Math.floor((bbox.maxLat + 90 - EPS) / size) - 1;
-  if (ax > bx || ay > by) return null;
+  const inner = interiorCells(bbox, level);
+  // The finest level's cells wholly inside the box: they hold the stored level's (a cell of level L
+  // is 4^(8 − L) cells of level 8), and what lies outside them is less than one of them wide.
+  const fine = interiorCells(bbox, MAX_CELL_LEVEL);
+  if (fine === null) return null;
+  const reads: SummaryRead[] = [];
+  if (inner === null || level === MAX_CELL_LEVEL) reads.push(read(MAX_CELL_LEVEL, fine));
+  else {
+    reads.push(read(level, inner));
+    const f = 2 ** (MAX_CELL_LEVEL - level);
+    const x0 = inner.ax * f;
+    const x1 = (inner.bx + 1) * f - 1;
+    const y0 = inner.ay * f;
+    const y1 = (inner.by + 1) * f - 1;
+    const ring: CellRange[] = [
+      { ax: fine.ax, bx: fine.bx, ay: fine.ay, by: y0 - 1 },
+      { ax: fine.ax, bx: fine.bx, ay: y1 + 1, by: fine.by },
+      { ax: fine.ax, bx: x0 - 1, ay: y0, by: y1 },
+      { ax: x1 + 1, bx: fine.bx, ay: y0, by: y1 },
+    ];
+    for (const r of ring) if (r.ax <= r.bx && r.ay <= r.by) reads.push(read(MAX_CELL_LEVEL, r));
+  }
+
+  const { ax, bx, ay, by } = fine;
+  const size = levelSize(MAX_CELL_LEVEL);
   const innerLo = ay * size - 90;
   const innerHi = (by + 1) * size - 90;
   const margin = 1e-6;
@@ -120,5 +220,15 @@ export function planAggregate(query: AggregateQuery): SummaryPlan | null {
     ),
   ];
   const strips = all.filter((s): s is RawStrip => s !== null);
-  return { level, shift, fromMonth, toMonth, interior: { ax, bx, ay, by }, before, after, strips };
+  return { fromMonth, toMonth, reads, before, after, strips };
+}
+
+/** The cells of a level wholly inside a box, or null when there is none. */
+function interiorCells(bbox: BoundingBox, level: number): CellRange | null {
+  const size = levelSize(level);
+  const ax = Math.ceil((bbox.minLon + 180 + EPS) / size);
+  const bx = Math.floor((bbox.maxLon + 180 - EPS) / size) - 1;
+  const ay = Math.ceil((bbox.minLat + 90 + EPS) / size);
+  const by = Math.floor((bbox.maxLat + 90 - EPS) / size) - 1;
+  return ax > bx || ay > by ? null : { ax, bx, ay, by };
 }

@@ -5,6 +5,9 @@
  * L-cells that lie wholly inside its window and box, and only the incidents at the edges (see
  * aggregate-plan.ts).
  *
+ * Each grid level also has yearly rows, of level `YEAR_LEVEL + L` with the year ('YYYY') in `month`,
+ * so that a read over years sums a row per year rather than twelve (see aggregate-plan.ts).
+ *
  * Every write path turns the incidents it writes into deltas here and applies them in the same
  * transaction. Counts and sums are exact under additions and subtractions (sums of coordinates up
  * to floating rounding). Bounds cannot shrink by subtraction: when an incident leaves a row on the
@@ -22,6 +25,22 @@ import type { IncidentCellRow, Schema } from './schema.ts';
  */
 export const CELL_LEVELS = [2, 4, 6, 8] as const;
 export const MAX_CELL_LEVEL = 8;
+
+/**
+ * Yearly rows of grid level L have level YEAR_LEVEL + L and the year in `month`: a level of their own,
+ * so that a read of one level never meets them.
+ */
+export const YEAR_LEVEL = 100;
+
+/** The level of the yearly rows of grid level `level`. */
+export function yearLevel(level: number): number {
+  return YEAR_LEVEL + level;
+}
+
+/** The grid level of a stored level, monthly or yearly. */
+export function gridLevel(level: number): number {
+  return level % YEAR_LEVEL;
+}
 
 /** The stored level a read at zoom z (0 ≤ z ≤ MAX_CELL_LEVEL) groups: the coarsest one at least z. */
 export function storedLevelFor(zoom: number): number {
@@ -84,6 +103,16 @@ export const CELL_COLUMNS = [
   'max_lon',
 ] as const satisfies readonly (keyof IncidentCellRow)[];
 
+/**
+ * Every stored level with its cell size and the length of its period in `month` ('YYYY-MM' or
+ * 'YYYY'): the monthly levels first, so that a row's monthly losses are recounted before its yearly
+ * ones (a yearly row is recounted from its months).
+ */
+const STORED_LEVELS = [
+  ...CELL_LEVELS.map((level) => ({ level, size: levelSize(level), period: 7 })),
+  ...CELL_LEVELS.map((level) => ({ level: yearLevel(level), size: levelSize(level), period: 4 })),
+] as const;
+
 /** Bounds of a delta that adds no incident: neutral in the upsert's least/greatest. */
 const NO_MIN = 1e9;
 const NO_MAX = -1e9;
@@ -101,14 +130,27 @@ function sameKey(a: CellPoint, b: CellPoint): boolean {
   );
 }
 
+/**
+ * A cell of a stored level as one number, for the map of a batch's rows: cell indexes of any valid
+ * coordinate lie within ±2^15, levels below 2^11.
+ */
+function cellNumber(level: number, cx: number, cy: number): number {
+  return level * 2 ** 32 + (cx + 2 ** 15) * 2 ** 16 + (cy + 2 ** 15);
+}
+
 /** Net changes to the summary, gathered over a batch and applied once per touched row. */
 export class CellDeltas {
-  readonly #rows = new Map<string, IncidentCellRow>();
+  /**
+   * The rows, by period and filter key ('YYYY-MM|…' or 'YYYY|…'), then by cellNumber: two string keys
+   * per incident rather than one per stored level (this runs for every imported row).
+   */
+  readonly #groups = new Map<string, Map<number, IncidentCellRow>>();
+  #size = 0;
   /** Rows that lost an incident, with its position: their bounds may need a recount. */
-  readonly #losses = new Map<string, { key: CellKey; lats: number[]; lons: number[] }>();
+  readonly #losses = new Map<IncidentCellRow, { key: CellKey; lats: number[]; lons: number[] }>();
 
   get size(): number {
-    return this.#rows.size;
+    return this.#size;
   }
 
   add(p: CellPoint): void {
@@ -137,19 +179,31 @@ export class CellDeltas {
     const lat = p.latitude ?? null;
     const lon = p.longitude ?? null;
     if (lat === null || lon === null) return;
-    const month = p.event_date.slice(0, 7);
     const owner = p.owner_party ?? '';
-    const base = `${month}|${p.event_type}|${p.country}|${p.status}|${p.classification}|${owner}`;
-    for (const level of CELL_LEVELS) {
-      const size = levelSize(level);
+    const filter = `|${p.event_type}|${p.country}|${p.status}|${p.classification}|${owner}`;
+    let group: Map<number, IncidentCellRow> | undefined;
+    let period = 0;
+    for (const stored of STORED_LEVELS) {
+      if (stored.period !== period) {
+        period = stored.period;
+        const key = p.event_date.slice(0, period) + filter;
+        group = this.#groups.get(key);
+        if (group === undefined) {
+          group = new Map();
+          this.#groups.set(key, group);
+        }
+      }
+      if (group === undefined) throw new Error('unreachable: a group is set at the first level');
+      const level = stored.level;
+      const size = stored.size;
       const cx = cellIndex(lon, 180, size);
       const cy = cellIndex(lat, 90, size);
-      const id = `${level}|${cx}|${cy}|${base}`;
-      let row = this.#rows.get(id);
+      const id = cellNumber(level, cx, cy);
+      let row = group.get(id);
       if (row === undefined) {
         row = {
           level,
-          month,
+          month: p.event_date.slice(0, period),
           cy,
           cx,
           event_type: p.event_type,
@@ -167,7 +221,8 @@ export class CellDeltas {
           min_lon: NO_MIN,
           max_lon: NO_MAX,
         };
-        this.#rows.set(id, row);
+        group.set(id, row);
+        this.#size++;
       }
       row.fatalities += sign * p.fatalities;
       if (!counts) continue;
@@ -182,10 +237,10 @@ export class CellDeltas {
         if (lon > row.max_lon) row.max_lon = lon;
       }
       if (loss) {
-        let l = this.#losses.get(id);
+        let l = this.#losses.get(row);
         if (l === undefined) {
           l = { key: row, lats: [], lons: [] };
-          this.#losses.set(id, l);
+          this.#losses.set(row, l);
         }
         l.lats.push(lat);
         l.lons.push(lon);
@@ -195,12 +250,15 @@ export class CellDeltas {
 
   /** The rows to add to the summary (upsert: counts and sums add, bounds widen). */
   upserts(): IncidentCellRow[] {
-    return [...this.#rows.values()];
+    const rows: IncidentCellRow[] = [];
+    for (const group of this.#groups.values()) for (const row of group.values()) rows.push(row);
+    return rows;
   }
 
-  /** Rows that lost an incident, with the lost positions. */
+  /** Rows that lost an incident, with the lost positions: the monthly rows before the yearly ones. */
   losses(): { key: CellKey; lats: number[]; lons: number[] }[] {
-    return [...this.#losses.values()];
+    const all = [...this.#losses.values()];
+    return [...all.filter((l) => l.key.level < YEAR_LEVEL), ...all.filter((l) => l.key.level >= YEAR_LEVEL)];
   }
 }
 
@@ -250,8 +308,12 @@ export function cellDelete(db: Kysely<Schema>, key: CellKey) {
     .where((eb) => eb.and(CELL_KEY_COLUMNS.map((c) => eb(c, '=', key[c]))));
 }
 
-/** Recounts a key's row from `incidents` (run after cellDelete); inserts nothing when it is empty. */
+/**
+ * Recounts a key's row (run after cellDelete); inserts nothing when it is empty. A monthly row from
+ * `incidents`; a yearly row from its level's monthly rows of that year, which are recounted first.
+ */
 export function cellRecount(db: Kysely<Schema>, dialectSql: DialectSql, key: CellKey) {
+  if (key.level >= YEAR_LEVEL) return yearRecount(db, key);
   const size = levelSize(key.level);
   const select = db
     .selectFrom('incidents')
@@ -291,6 +353,43 @@ export function cellRecount(db: Kysely<Schema>, dialectSql: DialectSql, key: Cel
       eb.fn.max<number>('latitude').as('max_lat'),
       eb.fn.min<number>('longitude').as('min_lon'),
       eb.fn.max<number>('longitude').as('max_lon'),
+    ])
+    .having((eb) => eb(eb.fn.countAll(), '>', 0));
+  return db
+    .insertInto('incident_cells')
+    .columns([...CELL_COLUMNS])
+    .expression(select);
+}
+
+/** A yearly row recounted from its monthly rows. */
+function yearRecount(db: Kysely<Schema>, key: CellKey) {
+  const select = db
+    .selectFrom('incident_cells')
+    .where('level', '=', gridLevel(key.level))
+    .where('month', '>=', `${key.month}-01`)
+    .where('month', '<=', `${key.month}-12`)
+    .where((eb) =>
+      eb.and(CELL_KEY_COLUMNS.filter((c) => c !== 'level' && c !== 'month').map((c) => eb(c, '=', key[c]))),
+    )
+    .select((eb) => [
+      eb.cast<number>(eb.val(key.level), 'integer').as('level'),
+      eb.cast<string>(eb.val(key.month), 'text').as('month'),
+      eb.cast<number>(eb.val(key.cy), 'integer').as('cy'),
+      eb.cast<number>(eb.val(key.cx), 'integer').as('cx'),
+      eb.cast<string>(eb.val(key.event_type), 'text').as('event_type'),
+      eb.cast<string>(eb.val(key.country), 'text').as('country'),
+      eb.cast<string>(eb.val(key.status), 'text').as('status'),
+      eb.cast<string>(eb.val(key.classification), 'text').as('classification'),
+      eb.cast<string>(eb.val(key.owner_party), 'text').as('owner_party'),
+      eb.fn.sum<number>('count').as('count'),
+      eb.fn.sum<number>('fatalities').as('fatalities'),
+      eb.fn.sum<number>('sum_lat').as('sum_lat'),
+      eb.fn.sum<number>('sum_lon').as('sum_lon'),
+      eb.fn.sum<number>('sum_id').as('sum_id'),
+      eb.fn.min<number>('min_lat').as('min_lat'),
+      eb.fn.max<number>('max_lat').as('max_lat'),
+      eb.fn.min<number>('min_lon').as('min_lon'),
+      eb.fn.max<number>('max_lon').as('max_lon'),
     ])
     .having((eb) => eb(eb.fn.countAll(), '>', 0));
   return db

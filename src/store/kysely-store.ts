@@ -40,7 +40,13 @@ import * as charter from './charter-records.ts';
 import * as identity from './identity-records.ts';
 import * as charterCases from './charter-case-records.ts';
 import type { DialectSql } from './dialect-sql.ts';
-import { latitudeRows, planAggregate, SMALL_BOX_DEGREES, type SummaryPlan } from './aggregate-plan.ts';
+import {
+  latitudeRows,
+  planAggregate,
+  SMALL_BOX_DEGREES,
+  type SummaryRead,
+  type SummarySpan,
+} from './aggregate-plan.ts';
 import { cellSizeAt, mergeCellGroups, type CellGroup } from './grid-clusters.ts';
 import {
   cellDelete,
@@ -450,7 +456,9 @@ export class KyselyStore implements Store {
     const size = cellSizeAt(query.zoom);
     const plan = planAggregate(query);
     if (plan === null) return mergeCellGroups(await this.#rawGroups(query, size, smallBox(query)));
-    const reads: Promise<CellGroup[]>[] = [this.#summaryGroups(query, plan)];
+    const reads: Promise<CellGroup[]>[] = plan.reads.flatMap((read) =>
+      read.spans.map((span) => this.#summaryGroups(query, read, span)),
+    );
     // The strips are read by place: their date bounds must not draw SQLite to the date-led index.
     const window = (eb: ExpressionBuilder<Schema, 'incidents'>): Expression<SqlBool> => {
       const date = this.dialectSql.unindexed(eb.ref('event_date'));
@@ -459,16 +467,12 @@ export class KyselyStore implements Store {
         ...(plan.toMonth === undefined ? [] : [eb(date, '<=', `${plan.toMonth}-31`)]),
       ]);
     };
-    if (plan.before !== undefined) {
-      const end = `${plan.before}-01`;
-      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '<', end)));
-    }
-    if (plan.after !== undefined) {
-      const start = `${plan.after}-31`;
-      reads.push(this.#rawGroups(query, size, smallBox(query), (eb) => eb('event_date', '>', start)));
-    }
+    if (plan.before !== undefined)
+      reads.push(this.#rawGroups({ ...query, ...plan.before }, size, smallBox(query)));
+    if (plan.after !== undefined)
+      reads.push(this.#rawGroups({ ...query, ...plan.after }, size, smallBox(query)));
     const { gridCell } = this.dialectSql;
-    const levelSize = cellSizeAt(plan.level);
+    const levelSize = cellSizeAt(MAX_CELL_LEVEL);
     for (const strip of plan.strips) {
       reads.push(
         this.#rawGroups({ ...query, bbox: strip.box }, size, strip.rows, (eb) => {
@@ -489,23 +493,31 @@ export class KyselyStore implements Store {
     return mergeCellGroups((await Promise.all(reads)).flat());
   }
 
-  /** The summary's part of a read: its level's cells inside the box, whole months of the window. */
-  async #summaryGroups(query: AggregateQuery, plan: SummaryPlan): Promise<CellGroup[]> {
+  /** The summary's part of a read: a span's rows (months or years) of the cells inside the box. */
+  async #summaryGroups(query: AggregateQuery, read: SummaryRead, span: SummarySpan): Promise<CellGroup[]> {
     let select = this.db
       .selectFrom('incident_cells')
-      .where('level', '=', plan.level)
+      .where('level', '=', span.level)
       .where(cellFilter(query));
-    if (plan.fromMonth !== undefined) select = select.where('month', '>=', plan.fromMonth);
-    if (plan.toMonth !== undefined) select = select.where('month', '<=', plan.toMonth);
-    const { interior } = plan;
-    if (interior !== null)
+    const { cells } = read;
+    if (cells === null) {
+      if (span.from !== undefined) select = select.where('month', '>=', span.from);
+      if (span.to !== undefined) select = select.where('month', '<=', span.to);
+    } else {
+      // The key is (level, month, cy, cx, …): over a range of months a band of a few cy would read
+      // every row of those months, where each month named is one seek to its band.
+      const periods = await this.#periods(span);
+      if (periods.length === 0) return [];
+      select = select.where('month', 'in', periods);
+    }
+    if (cells !== null)
       select = select
-        .where('cy', '>=', interior.ay)
-        .where('cy', '<=', interior.by)
-        .where('cx', '>=', interior.ax)
-        .where('cx', '<=', interior.bx);
+        .where('cy', '>=', cells.ay)
+        .where('cy', '<=', cells.by)
+        .where('cx', '>=', cells.ax)
+        .where('cx', '<=', cells.bx);
     // A stored cell lies in one zoom cell: its index divided by 2^shift (indexes are never negative).
-    const factor = 2 ** plan.shift;
+    const factor = 2 ** read.shift;
     const rows = await select
       .select((eb) => [
         sql<number>`cx / ${sql.lit(factor)}`.as('gx'),
@@ -538,6 +550,33 @@ export class KyselyStore implements Store {
       // The sum of the ids is the id when the group counts one incident, the only case that reads it.
       minId: Number(r.sum_id),
     }));
+  }
+
+  /** The months or years of a span (`month` values of its level), an open end bounded by the stored rows. */
+  async #periods(span: SummarySpan): Promise<string[]> {
+    const bound = async (end: 'first' | 'last'): Promise<string | undefined> => {
+      const row = await this.db
+        .selectFrom('incident_cells')
+        .select('month')
+        .where('level', '=', span.level)
+        .orderBy('month', end === 'first' ? 'asc' : 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.month;
+    };
+    const from = span.from ?? (await bound('first'));
+    const to = span.to ?? (await bound('last'));
+    if (from === undefined || to === undefined) return [];
+    const periods: string[] = [];
+    if (from.length === 4)
+      for (let y = Number(from); y <= Number(to); y++) periods.push(String(y).padStart(4, '0'));
+    else
+      for (let m = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1; ; m++) {
+        const month = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+        if (month > to) break;
+        periods.push(month);
+      }
+    return periods;
   }
 
   /**

@@ -173,8 +173,9 @@ export interface ImportRunsTable {
 }
 
 /**
- * The map's pre-aggregated incidents: one row per grid cell of one level, month and key of the filters
- * that a map read applies (type, country, status, visibility). Kept in step with `incidents` by every
+ * The map's pre-aggregated incidents: one row per grid cell of one level, month (or year, for the
+ * yearly levels 100 + L) and key of the filters that a map read applies (type, country, status,
+ * visibility). Kept in step with `incidents` by every
  * write path of the store, in the same transaction (see incident-cells.ts). owner_party is '' for none,
  * so that the key can be unique in both dialects.
  */
@@ -182,7 +183,7 @@ export interface IncidentCellsTable {
   level: number;
   cx: number;
   cy: number;
-  /** 'YYYY-MM' */
+  /** 'YYYY-MM'; 'YYYY' in the rows of a yearly level (see incident-cells.ts, YEAR_LEVEL). */
   month: string;
   event_type: string;
   country: string;

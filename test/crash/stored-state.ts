@@ -58,8 +58,15 @@ export async function plainPostgres(databaseUrl: string, schema: string): Promis
 const num = (v: unknown): number => Number(v);
 const str = (v: unknown): string => String(v);
 
-/** The grid levels of incident_cells and their cell size in degrees (see src/store/incident-cells.ts). */
-const LEVELS = [2, 4, 6, 8].map((level) => ({ level, size: 360 / (2 ** level * 4) }));
+/**
+ * The stored levels of incident_cells, their cell size in degrees and the length of their period in
+ * `month`: monthly rows of the grid levels, and yearly ones of level 100 + L (see
+ * src/store/incident-cells.ts).
+ */
+const LEVELS = [2, 4, 6, 8].flatMap((level) => [
+  { level, size: 360 / (2 ** level * 4), period: 7 },
+  { level: 100 + level, size: 360 / (2 ** level * 4), period: 4 },
+]);
 
 /** The Monday of a day's ISO week. */
 function monday(day: string): string {
@@ -105,8 +112,8 @@ export async function summaryProblems(db: Plain): Promise<string[]> {
     if (i['latitude'] === null || i['longitude'] === null) continue;
     const lat = num(i['latitude']);
     const lon = num(i['longitude']);
-    for (const { level, size } of LEVELS) {
-      const key = `${level}|${date.slice(0, 7)}|${Math.floor((lon + 180) / size)}|${Math.floor((lat + 90) / size)}|${filter}`;
+    for (const { level, size, period } of LEVELS) {
+      const key = `${level}|${date.slice(0, period)}|${Math.floor((lon + 180) / size)}|${Math.floor((lat + 90) / size)}|${filter}`;
       const c = cells.get(key) ?? {
         count: 0,
         fatalities: 0,

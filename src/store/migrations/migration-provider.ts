@@ -17,6 +17,7 @@ import { charterCasesMigration } from './0007-charter-cases.ts';
 import { assistanceMigration } from './0009-assistance.ts';
 import { surgesMigration } from './0012-surges.ts';
 import { alertsMigration } from './0010-alerts.ts';
+import { yearlyCellsMigration } from './0013-yearly-cells.ts';
 
 export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export function migrationProvider(dialectSql: DialectSql): MigrationProvider {
     '0009-assistance': assistanceMigration(dialectSql),
     '0012-surges': surgesMigration(dialectSql),
     '0010-alerts': alertsMigration(dialectSql),
+    '0013-yearly-cells': yearlyCellsMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
