@@ -16,7 +16,7 @@ import { createUser } from '../src/commands/create-user.ts';
 import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore, type StoreLocation } from '../src/store/open-store.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
 
 export interface ExportFigures {
@@ -58,9 +58,33 @@ const MB = 2 ** 20;
 /** What `npm start` runs the server with (package.json "start"); `--default-heap` drops them. */
 const SERVER_NODE_FLAGS = process.argv.includes('--default-heap') ? [] : ['--max-semi-space-size=16'];
 
-/** Runs each export once against a server on `sqlitePath`, as the user of `token`. */
-export async function measureExports(sqlitePath: string, token: string): Promise<ExportFigures[]> {
-  const child = fork(path.join(import.meta.dirname, 'export-server.ts'), [sqlitePath], {
+export interface ExportOptions {
+  /** The export's filters as a query string without `?` (e.g. `to=2020-12-01`); all rows when absent. */
+  readonly query?: string;
+  /** Only these formats (names as in the table: `GeoJSON`, `CSV + HXL`, …), in this order; all when absent. */
+  readonly formats?: readonly string[];
+}
+
+/**
+ * Runs each export once against a server on `location` (a SQLite file's path, or any store
+ * location: bench/scale.ts passes a PostgreSQL schema), as the user of `token`.
+ */
+export async function measureExports(
+  location: string | StoreLocation,
+  token: string,
+  options: ExportOptions = {},
+): Promise<ExportFigures[]> {
+  const argument = typeof location === 'string' ? location : JSON.stringify(location);
+  const formats =
+    options.formats === undefined
+      ? FORMATS
+      : options.formats.map((name) => {
+          const f = FORMATS.find((candidate) => candidate.format === name);
+          if (f === undefined) throw new Error(`no export format "${name}"`);
+          return f;
+        });
+  const suffix = options.query === undefined || options.query === '' ? '' : `?${options.query}`;
+  const child = fork(path.join(import.meta.dirname, 'export-server.ts'), [argument], {
     // The server's V8 flags as `npm start` gives them (package.json): the young generation capped at
     // 16 MB semi-spaces, where Node 24's default let it grow to ~190 MB under an export's allocation rate.
     execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS],
@@ -73,11 +97,11 @@ export async function measureExports(sqlitePath: string, token: string): Promise
     const ready = await next();
     if (ready.kind !== 'ready') throw new Error('the export server did not start');
     const figures: ExportFigures[] = [];
-    for (const f of FORMATS) {
+    for (const f of formats) {
       child.send('measure');
       await next();
       const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${ready.port}${f.url}`, {
+      const res = await fetch(`http://127.0.0.1:${ready.port}${f.url}${suffix}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (res.status !== 200 || res.body === null) throw new Error(`${f.url}: ${res.status}`);

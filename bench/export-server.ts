@@ -1,18 +1,23 @@
 /**
- * The server side of bench/export-memory.ts, run as a child process: opens the SQLite file, serves
+ * The server side of bench/export-memory.ts, run as a child process: opens the SQLite file (or the
+ * store location given as JSON, e.g. a PostgreSQL schema for bench/scale.ts), serves
  * the real app on a free port of 127.0.0.1, and samples its own resident memory every 10 ms, which it
  * reports to the parent over IPC ("measure" starts a window, "report" ends it).
  */
 import { createApp } from '../src/api/create-app.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore, type StoreLocation } from '../src/store/open-store.ts';
 
-const sqlitePath = process.argv[2];
-if (sqlitePath === undefined || process.send === undefined)
-  throw new Error('usage: run by bench/export-memory.ts with the SQLite file as argument');
+const argument = process.argv[2];
+if (argument === undefined || process.send === undefined)
+  throw new Error('usage: run by bench/export-memory.ts with the SQLite file (or a JSON store location)');
 const send = process.send.bind(process);
 
-const store = await openStore({ sqlitePath });
+// The parent wrote this JSON from a StoreLocation (bench/export-memory.ts).
+const location: StoreLocation = argument.startsWith('{')
+  ? (JSON.parse(argument) as StoreLocation)
+  : { sqlitePath: argument };
+const store = await openStore(location);
 const app = await createApp({ store, reference: loadReference() });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
