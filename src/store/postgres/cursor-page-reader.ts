@@ -25,16 +25,15 @@ export function cursorPageReader(pool: pg.Pool): PageReader {
     let failure: Error | undefined;
     try {
       const cursor = client.query(new Cursor<IncidentRow>(query.sql, [...query.parameters]));
-      try {
-        const rows: IncidentRow[] = [];
-        for (;;) {
-          const batch = await cursor.read(CURSOR_BATCH);
-          for (const row of batch) rows.push(row);
-          if (batch.length < CURSOR_BATCH) return rows;
-        }
-      } finally {
-        await cursor.close();
+      const rows: IncidentRow[] = [];
+      for (;;) {
+        const batch = await cursor.read(CURSOR_BATCH);
+        for (const row of batch) rows.push(row);
+        if (batch.length < CURSOR_BATCH) break;
       }
+      // Only after a read that went through: a failed one discards the connection, portal and all.
+      await cursor.close();
+      return rows;
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       throw error;
