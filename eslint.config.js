@@ -4,12 +4,19 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const driverImports = [
+const sqliteImports = [
   {
     name: 'better-sqlite3',
     message: 'Only src/store/sqlite may import better-sqlite3; use the Store interface.',
   },
+];
+const postgresImports = [
   { name: 'pg', message: 'Only src/store/postgres may import pg; use the Store interface.' },
+  { name: 'pg-cursor', message: 'Only src/store/postgres may import pg-cursor; use the Store interface.' },
+];
+const driverImports = [
+  ...sqliteImports,
+  ...postgresImports,
   { name: 'kysely', message: 'Only src/store knows SQL; use the Store interface.' },
 ];
 const nodeBuiltins = {
@@ -82,7 +89,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: driverImports.slice(0, 2),
+          paths: [...sqliteImports, ...postgresImports],
           patterns: forbid(
             'The store depends only on the domain: it must not know HTTP, the CLI or use cases.',
             'api',
@@ -100,7 +107,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: driverImports.slice(1, 2),
+          paths: postgresImports,
           patterns: forbid(
             'The store depends only on the domain.',
             'api',
@@ -119,7 +126,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: driverImports.slice(0, 1),
+          paths: sqliteImports,
           patterns: forbid(
             'The store depends only on the domain.',
             'api',

@@ -5,7 +5,9 @@
  * RSS growing by less than 100 MB, however many rows.
  *
  * Part of `npm run bench` (bench/run.ts calls measureExports on its file); on its own it generates and
- * imports the rows first: node bench/export-memory.ts [--rows 1000000]
+ * imports the rows first: node bench/export-memory.ts [--rows 1000000] [--sqlite FILE]; on PostgreSQL:
+ * node bench/export-memory.ts --database-url postgres://127.0.0.1/test --schema NAME [--rows 1000000]
+ * (a schema that already holds incidents is measured as it is; the schema is kept for later runs).
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createUser } from '../src/commands/create-user.ts';
 import { importEvents } from '../src/commands/import-events.ts';
 import { systemActor } from '../src/domain/audit/audit-entry.ts';
+import { SYSTEM_VISIBILITY } from '../src/commands/charter-deps.ts';
 import { loadReference } from '../src/reference/load-reference.ts';
 import { openStore, type StoreLocation } from '../src/store/open-store.ts';
 import { writeSyntheticCsv } from './synthetic-acled.ts';
@@ -155,6 +158,8 @@ if (import.meta.main) {
     options: {
       rows: { type: 'string', default: '1000000' },
       sqlite: { type: 'string' },
+      'database-url': { type: 'string' },
+      schema: { type: 'string' },
       'default-heap': { type: 'boolean', default: false },
     },
   });
@@ -165,12 +170,26 @@ if (import.meta.main) {
     console.log(
       `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
     );
-    console.log(`command: node bench/export-memory.ts --rows ${rows}`);
-    // --sqlite FILE keeps the imported rows in FILE, and a later run on the same FILE reuses them.
+    console.log(`command: node ${process.argv.slice(1).join(' ')}`);
+    // --sqlite FILE keeps the imported rows in FILE, and a later run on the same FILE reuses them;
+    // --database-url (and --schema) measure a PostgreSQL schema, reused when it already holds incidents.
     const sqlitePath = values.sqlite ?? path.join(dir, 'bench.sqlite');
-    const store = await openStore({ sqlitePath });
+    const location: StoreLocation =
+      values['database-url'] === undefined
+        ? { sqlitePath }
+        : {
+            databaseUrl: values['database-url'],
+            ...(values.schema === undefined ? {} : { schema: values.schema }),
+          };
+    const store = await openStore(location);
     await store.migrate();
-    if (!reuse) {
+    const held =
+      'sqlitePath' in location
+        ? reuse
+          ? 1
+          : 0
+        : await store.countIncidents({ visibility: SYSTEM_VISIBILITY });
+    if (held === 0) {
       const csv = path.join(dir, 'synthetic.csv');
       await writeSyntheticCsv(csv, rows, '2019-01-01', 5 * 365);
       const t0 = performance.now();
@@ -187,7 +206,7 @@ if (import.meta.main) {
     );
     if (!user.ok) throw new Error(user.problems.join('; '));
     await store.close();
-    for (const line of exportTable(await measureExports(sqlitePath, user.token))) console.log(line);
+    for (const line of exportTable(await measureExports(location, user.token))) console.log(line);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ import type {
   TimePrecision,
 } from '../domain/incident.ts';
 import { foldName } from '../domain/place.ts';
-import type { IncidentRow, NewIncidentRow } from './schema.ts';
+import type { IncidentRow, IncidentsTable, NewIncidentRow } from './schema.ts';
 import type { IncidentInput } from './store.ts';
 
 /** The fields an import or an analyst can change, as diffCoding compares them. */
@@ -55,6 +55,61 @@ const FIELD_KEYS = Object.keys({
   ownerParty: true,
   origin: true,
 } satisfies Record<keyof IncidentFields, true>) as (keyof IncidentFields)[]; // the keys of a literal of that exact type
+
+/**
+ * Every column of `incidents` in the shared schema, for reads that name their columns rather than
+ * `selectAll()`: on PostgreSQL the table also holds the dialect-only `search` tsvector (a third of a
+ * row's bytes as text), which no row mapper reads and which a full export parsed for every row.
+ */
+export const INCIDENT_COLUMNS = Object.keys({
+  id: true,
+  source_key: true,
+  content_hash: true,
+  event_id_cnty: true,
+  event_date: true,
+  time_precision: true,
+  event_type: true,
+  sub_event_type: true,
+  actor1: true,
+  assoc_actor_1: true,
+  inter1: true,
+  actor2: true,
+  assoc_actor_2: true,
+  inter2: true,
+  interaction: true,
+  civilian_targeting: true,
+  country: true,
+  admin1: true,
+  admin2: true,
+  admin3: true,
+  location: true,
+  latitude: true,
+  longitude: true,
+  geo_precision: true,
+  fatalities: true,
+  fatalities_low: true,
+  fatalities_high: true,
+  source: true,
+  source_scale: true,
+  notes: true,
+  tags: true,
+  status: true,
+  classification: true,
+  owner_party: true,
+  origin: true,
+  revision: true,
+  created_at: true,
+  updated_at: true,
+  merged_into: true,
+  admin1_key: true,
+  target: true,
+  launched_from: true,
+  territory_seized: true,
+  actor1_type: true,
+  actor2_type: true,
+  actor1_state: true,
+  actor2_state: true,
+} satisfies Record<keyof IncidentsTable, true>) as (keyof IncidentsTable)[]; // the keys of a literal of that exact type
 
 /** Just the coded and recorded fields of an incident or an input, in a fixed order. */
 export function incidentFields(from: IncidentFields): IncidentFields {

@@ -1,18 +1,29 @@
 /**
  * Store.exportIncidents on every implementation (a real SQLite file and the real PostgreSQL): every
- * matching incident exactly once, by id, in pages no larger than asked, hidden records absent, and
- * the list's filters applied.
+ * matching incident exactly once, by id, in pages no larger than asked, hidden records absent, the
+ * list's filters applied, each incident as a single read gives it; on PostgreSQL (pages read through a
+ * cursor) the pool's connection handed back after a finished and an abandoned export.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { visibilityOf, type Visibility } from '../../src/domain/classification.ts';
 import type { Incident } from '../../src/domain/incident.ts';
 import type { IncidentFilter, IncidentInput, Store } from '../../src/store/store.ts';
-import { testStoreKinds, type TestStore } from '../support/databases.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { testDatabaseUrl, testStoreKinds, type TestStore } from '../support/databases.ts';
 import { incidentInput, TEST_ACTOR } from '../support/factories.ts';
 
 const SEE_ALL: Visibility = visibilityOf({ role: 'analyst', party: null });
 const IMPORT = { changedBy: 'import', at: '2025-01-01T00:00:00.000Z', actor: TEST_ACTOR };
+
+/** Rejects when `work` takes longer than `ms`: a leaked connection shows as a wait, not a hang. */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 async function collect(store: Store, filter: IncidentFilter, pageSize?: number): Promise<Incident[][]> {
   const pages: Incident[][] = [];
@@ -88,5 +99,68 @@ for (const kind of testStoreKinds) {
     it('yields nothing for a filter that matches nothing', async () => {
       assert.deepEqual(await collect(store, { visibility: SEE_ALL, country: ['TCD'] }), []);
     });
+
+    it('yields each incident exactly as a single read gives it (numbers as numbers, every field)', async () => {
+      const exported = (await collect(store, { visibility: SEE_ALL }, 20)).flat();
+      assert.equal(exported.length, 53);
+      for (const incident of exported) {
+        assert.equal(typeof incident.id, 'number');
+        assert.deepEqual(incident, await store.getIncident(incident.id, SEE_ALL));
+      }
+    });
+  });
+
+  describe(`exportIncidents on ${kind.dialect}, pages larger than a cursor's batch`, () => {
+    let db: TestStore;
+    const total = 620;
+    before(async () => {
+      db = await kind.open();
+      const inputs = Array.from({ length: total }, () => incidentInput({ classification: 'PUBLIC' }));
+      await db.store.upsertIncidents(inputs, IMPORT);
+    });
+    after(() => db.dispose());
+
+    it('yields every row of pages read in several batches, once each', async () => {
+      for (const [pageSize, sizes] of [
+        [1000, [620]],
+        [300, [300, 300, 20]],
+        [310, [310, 310]],
+      ] as const) {
+        const pages = await collect(db.store, { visibility: SEE_ALL }, pageSize);
+        assert.deepEqual(
+          pages.map((p) => p.length),
+          sizes,
+        );
+        assert.equal(new Set(pages.flat().map((i) => i.id)).size, total);
+      }
+    });
+
+    if (kind.dialect === 'postgres')
+      it('hands its connection back to the pool after each page, a finished export and an abandoned one', async () => {
+        // One connection: a page that kept it would leave every later read waiting (within fails it).
+        const single = await openStore({
+          databaseUrl: testDatabaseUrl,
+          schema: db.location,
+          maxConnections: 1,
+        });
+        try {
+          const pages = single.exportIncidents({ visibility: SEE_ALL }, 100);
+          let seen = 0;
+          for await (const page of pages) {
+            seen += page.length;
+            // Between two pages the export holds no connection: another read gets the only one.
+            assert.ok((await within(5000, single.getIncident(page[0]?.id ?? 0, SEE_ALL))) !== null);
+          }
+          assert.equal(seen, total);
+          for await (const page of single.exportIncidents({ visibility: SEE_ALL }, 50)) {
+            assert.equal(page.length, 50);
+            break;
+          }
+          assert.equal(await within(5000, single.countIncidents({ visibility: SEE_ALL })), total);
+        } finally {
+          // A pool with a connection out never finishes closing: give up on it rather than hang.
+          await within(5000, single.close()).catch(() => undefined);
+        }
+      });
   });
 }

@@ -7,7 +7,10 @@ import { KyselyStore } from '../kysely-store.ts';
 import { connectionUrl, searchPathSchema } from './connection-url.ts';
 import { listenForAlerts } from './alert-listener.ts';
 import type { Schema } from '../schema.ts';
-import type { AlertWatch, Store } from '../store.ts';
+import type { Incident } from '../../domain/incident.ts';
+import { incidentPages } from '../incident-export-records.ts';
+import type { AlertWatch, IncidentFilter, Store } from '../store.ts';
+import { cursorPageReader } from './cursor-page-reader.ts';
 import { currentSchema, postgresSql } from './postgres-sql.ts';
 
 const INT8_OID = 20;
@@ -71,6 +74,7 @@ export class PostgresStore extends KyselyStore {
   readonly #schema: string | undefined;
   /** How the pool connects: the alert listener's own connection connects the same way. */
   readonly #client: pg.ClientConfig;
+  readonly #pool: pg.Pool;
 
   constructor(options: PostgresStoreOptions) {
     const schema = options.schema ?? searchPathSchema(options.databaseUrl);
@@ -90,6 +94,15 @@ export class PostgresStore extends KyselyStore {
     });
     this.#schema = schema;
     this.#client = client;
+    this.#pool = pool;
+  }
+
+  /**
+   * Keyset pages as on SQLite, each read through a cursor (cursor-page-reader.ts says why). A store
+   * bound to a transaction (atomically) is a plain KyselyStore and reads on its transaction.
+   */
+  override exportIncidents(filter: IncidentFilter, pageSize?: number): AsyncIterable<Incident[]> {
+    return incidentPages(this.db, postgresSql, filter, pageSize, cursorPageReader(this.#pool));
   }
 
   /** LISTEN on a connection of its own (alert-listener.ts): wakes for alerts of every node. */
