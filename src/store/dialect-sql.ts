@@ -62,4 +62,12 @@ export interface DialectSql {
    * null where only one process writes (SQLite: the store wakes its own watchers).
    */
   notifyAlerts(seq: number): RawBuilder<unknown> | null;
+  /**
+   * A SELECT of `columns` from `rows` read as rows of `table` out of one JSON parameter (PostgreSQL's
+   * json_populate_recordset), so that a bulk write is one statement with one value to bind however
+   * many rows it has; null where each value is bound (SQLite, whose bulk import runs prepared
+   * statements). The table's own column types convert the values.
+   */
+  readonly rowsOf:
+    ((table: string, columns: readonly string[], rows: readonly object[]) => RawBuilder<unknown>) | null;
 }

@@ -273,25 +273,31 @@ export function needsRecount(
   );
 }
 
-/** The upsert of summary deltas, as one statement. */
-export function cellUpsert(db: Kysely<Schema>, rows: readonly IncidentCellRow[]) {
-  return db
-    .insertInto('incident_cells')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns([...CELL_KEY_COLUMNS]).doUpdateSet((eb) => ({
-        count: eb('incident_cells.count', '+', eb.ref('excluded.count')),
-        fatalities: eb('incident_cells.fatalities', '+', eb.ref('excluded.fatalities')),
-        sum_lat: eb('incident_cells.sum_lat', '+', eb.ref('excluded.sum_lat')),
-        sum_lon: eb('incident_cells.sum_lon', '+', eb.ref('excluded.sum_lon')),
-        sum_id: eb('incident_cells.sum_id', '+', eb.ref('excluded.sum_id')),
-        // Portable least/greatest: SQLite's min(a, b) and PostgreSQL's least(a, b) differ.
-        min_lat: sql<number>`CASE WHEN excluded.min_lat < incident_cells.min_lat THEN excluded.min_lat ELSE incident_cells.min_lat END`,
-        max_lat: sql<number>`CASE WHEN excluded.max_lat > incident_cells.max_lat THEN excluded.max_lat ELSE incident_cells.max_lat END`,
-        min_lon: sql<number>`CASE WHEN excluded.min_lon < incident_cells.min_lon THEN excluded.min_lon ELSE incident_cells.min_lon END`,
-        max_lon: sql<number>`CASE WHEN excluded.max_lon > incident_cells.max_lon THEN excluded.max_lon ELSE incident_cells.max_lon END`,
-      })),
-    );
+/** The upsert of summary deltas, as one statement (its rows in one parameter where `rowsOf` is given). */
+export function cellUpsert(
+  db: Kysely<Schema>,
+  rows: readonly IncidentCellRow[],
+  rowsOf: DialectSql['rowsOf'] = null,
+) {
+  const insert = db.insertInto('incident_cells');
+  return (
+    rowsOf === null
+      ? insert.values(rows)
+      : insert.columns([...CELL_COLUMNS]).expression(rowsOf('incident_cells', CELL_COLUMNS, rows))
+  ).onConflict((oc) =>
+    oc.columns([...CELL_KEY_COLUMNS]).doUpdateSet((eb) => ({
+      count: eb('incident_cells.count', '+', eb.ref('excluded.count')),
+      fatalities: eb('incident_cells.fatalities', '+', eb.ref('excluded.fatalities')),
+      sum_lat: eb('incident_cells.sum_lat', '+', eb.ref('excluded.sum_lat')),
+      sum_lon: eb('incident_cells.sum_lon', '+', eb.ref('excluded.sum_lon')),
+      sum_id: eb('incident_cells.sum_id', '+', eb.ref('excluded.sum_id')),
+      // Portable least/greatest: SQLite's min(a, b) and PostgreSQL's least(a, b) differ.
+      min_lat: sql<number>`CASE WHEN excluded.min_lat < incident_cells.min_lat THEN excluded.min_lat ELSE incident_cells.min_lat END`,
+      max_lat: sql<number>`CASE WHEN excluded.max_lat > incident_cells.max_lat THEN excluded.max_lat ELSE incident_cells.max_lat END`,
+      min_lon: sql<number>`CASE WHEN excluded.min_lon < incident_cells.min_lon THEN excluded.min_lon ELSE incident_cells.min_lon END`,
+      max_lon: sql<number>`CASE WHEN excluded.max_lon > incident_cells.max_lon THEN excluded.max_lon ELSE incident_cells.max_lon END`,
+    })),
+  );
 }
 
 /** The summary row of a key. */

@@ -9,6 +9,7 @@
  * additions and subtractions; a row whose count falls to zero is deleted.
  */
 import type { Kysely } from 'kysely';
+import type { DialectSql } from './dialect-sql.ts';
 import { weekStart } from '../domain/iso-week.ts';
 import type { IncidentWeekRow, Schema } from './schema.ts';
 
@@ -96,16 +97,22 @@ export class WeekDeltas {
 }
 
 /** The upsert of weekly deltas, as one statement: counts and fatalities add. */
-export function weekUpsert(db: Kysely<Schema>, rows: readonly IncidentWeekRow[]) {
-  return db
-    .insertInto('incident_weeks')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns([...WEEK_KEY_COLUMNS]).doUpdateSet((eb) => ({
-        count: eb('incident_weeks.count', '+', eb.ref('excluded.count')),
-        fatalities: eb('incident_weeks.fatalities', '+', eb.ref('excluded.fatalities')),
-      })),
-    );
+export function weekUpsert(
+  db: Kysely<Schema>,
+  rows: readonly IncidentWeekRow[],
+  rowsOf: DialectSql['rowsOf'] = null,
+) {
+  const insert = db.insertInto('incident_weeks');
+  return (
+    rowsOf === null
+      ? insert.values(rows)
+      : insert.columns([...WEEK_COLUMNS]).expression(rowsOf('incident_weeks', WEEK_COLUMNS, rows))
+  ).onConflict((oc) =>
+    oc.columns([...WEEK_KEY_COLUMNS]).doUpdateSet((eb) => ({
+      count: eb('incident_weeks.count', '+', eb.ref('excluded.count')),
+      fatalities: eb('incident_weeks.fatalities', '+', eb.ref('excluded.fatalities')),
+    })),
+  );
 }
 
 /** Deletes the emptied rows of some weeks. */

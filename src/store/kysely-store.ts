@@ -71,7 +71,7 @@ import { InvalidCursorError } from './invalid-cursor-error.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { newReportLinkRow, rowToReportLink } from './report-link-row.ts';
 import { newReportRow, rowToReport } from './report-row.ts';
-import type { IncidentRow, Schema } from './schema.ts';
+import type { IncidentRow, NewIncidentRow, Schema } from './schema.ts';
 import { searchTerms } from './search-terms.ts';
 import type {
   AggregateQuery,
@@ -131,6 +131,11 @@ export type RecordChange = (change: AuditChange) => void;
 export const MAX_PAGE_SIZE = 1000;
 /** Rows per multi-row INSERT: 37 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 1000;
+/**
+ * Rows per INSERT where the dialect passes rows as one parameter (DialectSql.rowsOf): the look-up of
+ * their stored keys binds one parameter per row, under PostgreSQL's 65,535.
+ */
+const BULK_CHUNK = 10_000;
 /** Summary rows per upsert: 18 columns × 1000 stays under SQLite's 32,766 parameters. */
 export const CELL_CHUNK = 1000;
 
@@ -159,6 +164,11 @@ async function incidentWhere(
     .where((eb) => visibleTo(eb, visibility))
     .executeTakeFirst();
   return row === undefined ? null : rowToIncident(row);
+}
+
+/** The lane of an import source (`acled` of `acled:123`): the batches of its keys take turns in it. */
+function importLane(sourceKey: string): string {
+  return `import:${sourceKey.split(':', 1)[0] ?? ''}`;
 }
 
 /** The level-8 latitude rows of a small box, to read it by place; null for a large box or none. */
@@ -250,13 +260,19 @@ export class KyselyStore implements Store {
     const outcomes: UpsertOutcome[] = [];
     if (batch.length === 0) return outcomes;
     await this.audited(meta, async (trx, record) => {
+      // Imports of one source on several nodes at once take turns per batch (lanes taken in one order,
+      // so that two batches cannot deadlock): each batch reads its keys after the other's commit, and
+      // finds the rows the other stored instead of failing on their unique keys.
+      for (const source of [...new Set(batch.map((i) => importLane(i.sourceKey)))].sort())
+        await this.dialectSql.laneLock(source)?.execute(trx);
       const cells = new SummaryDeltas();
       const written: WrittenIncident[] = [];
+      const chunk = this.dialectSql.rowsOf === null ? INSERT_CHUNK : BULK_CHUNK;
       // A segment holds each source key once, so that a key repeated in the batch sees its first write.
       let segment: IncidentInput[] = [];
       let keys = new Set<string>();
       for (const input of batch) {
-        if (keys.has(input.sourceKey) || segment.length === INSERT_CHUNK) {
+        if (keys.has(input.sourceKey) || segment.length === chunk) {
           outcomes.push(...(await this.#upsertSegment(trx, segment, meta, cells, written)));
           [segment, keys] = [[], new Set()];
         }
@@ -307,10 +323,19 @@ export class KyselyStore implements Store {
     }
     if (inserts.length > 0) {
       const rows = inserts.map((i) => newIncidentRow(i, meta.at));
+      const rowsOf = this.dialectSql.rowsOf;
+      const insert = trx.insertInto('incidents');
+      const columns = Object.keys(rows[0] ?? {}) as (keyof NewIncidentRow)[]; // newIncidentRow's keys
       const ids = new Map(
-        (await trx.insertInto('incidents').values(rows).returning(['id', 'source_key']).execute()).map(
-          (r) => [r.source_key, r.id],
-        ),
+        (
+          await (
+            rowsOf === null
+              ? insert.values(rows)
+              : insert.columns(columns).expression(rowsOf('incidents', columns, rows))
+          )
+            .returning(['id', 'source_key'])
+            .execute()
+        ).map((r) => [r.source_key, r.id]),
       );
       for (const row of rows) cells.add({ ...row, id: Number(ids.get(row.source_key)) });
       for (const input of inserts)
@@ -361,15 +386,18 @@ export class KyselyStore implements Store {
    * recounted) and timeline weeks (emptied rows deleted).
    */
   async #applyCells(trx: Transaction<Schema>, summaries: SummaryDeltas): Promise<void> {
+    const rowsOf = this.dialectSql.rowsOf;
+    // Rows passed as one parameter need no chunks.
+    const [weekChunk, cellChunk] = rowsOf === null ? [WEEK_CHUNK, CELL_CHUNK] : [Infinity, Infinity];
     const weeks = summaries.weeks.upserts();
-    for (let i = 0; i < weeks.length; i += WEEK_CHUNK)
-      await weekUpsert(trx, weeks.slice(i, i + WEEK_CHUNK)).execute();
+    for (let i = 0; i < weeks.length; i += weekChunk)
+      await weekUpsert(trx, weeks.slice(i, i + weekChunk), rowsOf).execute();
     const emptied = summaries.weeks.lossWeeks();
     if (emptied.length > 0) await weekPrune(trx, emptied).execute();
     const cells = summaries.cells;
     const rows = cells.upserts();
-    for (let i = 0; i < rows.length; i += CELL_CHUNK)
-      await cellUpsert(trx, rows.slice(i, i + CELL_CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += cellChunk)
+      await cellUpsert(trx, rows.slice(i, i + cellChunk), rowsOf).execute();
     for (const lost of cells.losses()) {
       const row = await cellSelect(trx, lost.key).executeTakeFirst();
       if (row === undefined) continue;

@@ -115,4 +115,7 @@ export const postgresSql: DialectSql = {
   laneLock: (lane) => sql`SELECT pg_advisory_xact_lock(hashtext(${lane}))`,
   // Delivered when the transaction commits, and not at all when it rolls back.
   notifyAlerts: (seq) => sql`SELECT pg_notify(${sql.raw(ALERT_CHANNEL)}, ${String(seq)})`,
+  // A key the JSON lacks reads as NULL; the generated search column is not among the columns.
+  rowsOf: (table, columns, rows) =>
+    sql`SELECT ${sql.join(columns.map((c) => sql.ref(c)))} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json)`,
 };

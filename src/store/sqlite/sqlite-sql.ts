@@ -107,4 +107,5 @@ export const sqliteSql: DialectSql = {
   // One connection writes at a time: a transaction holds the file's write lock from its first write.
   laneLock: () => null,
   notifyAlerts: () => null,
+  rowsOf: null,
 };
