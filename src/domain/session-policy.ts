@@ -7,6 +7,11 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 /** A session's last-seen time is written at most this often, not on every request. */
 export const SESSION_TOUCH_MS = 60 * 1000;
+/**
+ * An API token's last use is written at most this often: a write on every request would put each read
+ * behind SQLite's one writer and cost PostgreSQL a round trip and a WAL record.
+ */
+export const TOKEN_TOUCH_MS = 60 * 1000;
 
 /** The latest a session begun at `createdAt` may last (ISO), capped by its token's expiry. */
 export function absoluteExpiry(createdAt: Date, tokenExpiresAt: string | null): string {

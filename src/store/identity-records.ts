@@ -4,6 +4,7 @@
  * dialects. Timestamps are ISO text, so that they compare as strings in SQL.
  */
 import type { Kysely } from 'kysely';
+import { TOKEN_TOUCH_MS } from '../domain/session-policy.ts';
 import type { TokenScope } from '../domain/token-scope.ts';
 import type { ApiToken, Session, User } from '../domain/user.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -80,13 +81,16 @@ export async function findToken(
       'api_tokens.created_at as token_created_at',
       'api_tokens.expires_at',
       'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .executeTakeFirst();
   if (row === undefined) return null;
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  const stale = row.last_used_at === null || Date.parse(now) - Date.parse(row.last_used_at) >= TOKEN_TOUCH_MS;
+  if (stale)
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   return {
     user: rowToUser(row),
     token: {
@@ -97,7 +101,7 @@ export async function findToken(
       scope: scopeOf(row.scope),
       createdAt: row.token_created_at,
       expiresAt: row.expires_at,
-      lastUsedAt: now,
+      lastUsedAt: stale ? now : row.last_used_at,
       revokedAt: row.revoked_at,
     },
   };

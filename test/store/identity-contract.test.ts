@@ -86,6 +86,19 @@ for (const kind of testStoreKinds) {
           ['lpk_two2', AT],
         ],
       );
+      // The last use is written at most once a minute, not on every request.
+      const soon = new Date(Date.parse(AT) + 59_000).toISOString();
+      const minuteOn = new Date(Date.parse(AT) + 60_000).toISOString();
+      assert.equal((await db.store.findToken('2'.repeat(64), soon))?.token.lastUsedAt, AT);
+      assert.deepEqual(
+        (await db.store.listTokens(sekou.id)).map((t) => t.lastUsedAt),
+        [null, AT],
+      );
+      assert.equal((await db.store.findToken('2'.repeat(64), minuteOn))?.token.lastUsedAt, minuteOn);
+      assert.deepEqual(
+        (await db.store.listTokens(sekou.id)).map((t) => t.lastUsedAt),
+        [null, minuteOn],
+      );
       assert.deepEqual(
         (await db.store.findTokensByPrefix('lpk_t')).map((t) => t.id),
         [read.id],
