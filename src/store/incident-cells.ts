@@ -13,7 +13,7 @@
  * to floating rounding). Bounds cannot shrink by subtraction: when an incident leaves a row on the
  * row's bound, the row is recomputed from `incidents`.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DialectSql } from './dialect-sql.ts';
 import type { IncidentCellRow, Schema } from './schema.ts';
 
@@ -340,16 +340,7 @@ export function cellRecount(db: Kysely<Schema>, dialectSql: DialectSql, key: Cel
       ]),
     )
     .select((eb) => [
-      // Typed, as PostgreSQL cannot infer the type of a parameter in a select list.
-      eb.cast<number>(eb.val(key.level), 'integer').as('level'),
-      eb.cast<string>(eb.val(key.month), 'text').as('month'),
-      eb.cast<number>(eb.val(key.cy), 'integer').as('cy'),
-      eb.cast<number>(eb.val(key.cx), 'integer').as('cx'),
-      eb.cast<string>(eb.val(key.event_type), 'text').as('event_type'),
-      eb.cast<string>(eb.val(key.country), 'text').as('country'),
-      eb.cast<string>(eb.val(key.status), 'text').as('status'),
-      eb.cast<string>(eb.val(key.classification), 'text').as('classification'),
-      eb.cast<string>(eb.val(key.owner_party), 'text').as('owner_party'),
+      ...keyValues(eb, key),
       eb.fn.countAll<number>().as('count'),
       eb.fn.sum<number>('fatalities').as('fatalities'),
       eb.fn.sum<number>('latitude').as('sum_lat'),
@@ -367,6 +358,21 @@ export function cellRecount(db: Kysely<Schema>, dialectSql: DialectSql, key: Cel
     .expression(select);
 }
 
+/** A row key's values as a select list, typed, as PostgreSQL cannot infer a parameter's type there. */
+function keyValues<TB extends keyof Schema>(eb: ExpressionBuilder<Schema, TB>, key: CellKey) {
+  return [
+    eb.cast<number>(eb.val(key.level), 'integer').as('level'),
+    eb.cast<string>(eb.val(key.month), 'text').as('month'),
+    eb.cast<number>(eb.val(key.cy), 'integer').as('cy'),
+    eb.cast<number>(eb.val(key.cx), 'integer').as('cx'),
+    eb.cast<string>(eb.val(key.event_type), 'text').as('event_type'),
+    eb.cast<string>(eb.val(key.country), 'text').as('country'),
+    eb.cast<string>(eb.val(key.status), 'text').as('status'),
+    eb.cast<string>(eb.val(key.classification), 'text').as('classification'),
+    eb.cast<string>(eb.val(key.owner_party), 'text').as('owner_party'),
+  ] as const;
+}
+
 /** A yearly row recounted from its monthly rows. */
 function yearRecount(db: Kysely<Schema>, key: CellKey) {
   const select = db
@@ -378,15 +384,7 @@ function yearRecount(db: Kysely<Schema>, key: CellKey) {
       eb.and(CELL_KEY_COLUMNS.filter((c) => c !== 'level' && c !== 'month').map((c) => eb(c, '=', key[c]))),
     )
     .select((eb) => [
-      eb.cast<number>(eb.val(key.level), 'integer').as('level'),
-      eb.cast<string>(eb.val(key.month), 'text').as('month'),
-      eb.cast<number>(eb.val(key.cy), 'integer').as('cy'),
-      eb.cast<number>(eb.val(key.cx), 'integer').as('cx'),
-      eb.cast<string>(eb.val(key.event_type), 'text').as('event_type'),
-      eb.cast<string>(eb.val(key.country), 'text').as('country'),
-      eb.cast<string>(eb.val(key.status), 'text').as('status'),
-      eb.cast<string>(eb.val(key.classification), 'text').as('classification'),
-      eb.cast<string>(eb.val(key.owner_party), 'text').as('owner_party'),
+      ...keyValues(eb, key),
       eb.fn.sum<number>('count').as('count'),
       eb.fn.sum<number>('fatalities').as('fatalities'),
       eb.fn.sum<number>('sum_lat').as('sum_lat'),
