@@ -64,7 +64,7 @@ import { cellFilter, incidentFilter } from './incident-filter.ts';
 import { planTimeline, TimelineSums } from './timeline-plan.ts';
 import * as capImports from './cap-import-records.ts';
 import { incidentPages } from './incident-export-records.ts';
-import { newIncidentRow, rowToIncident } from './incident-row.ts';
+import { INCIDENT_COLUMNS, newIncidentRow, rowToIncident } from './incident-row.ts';
 import { rowToRevision } from './incident-revision-row.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
 import { InvalidCursorError } from './invalid-cursor-error.ts';
@@ -159,7 +159,7 @@ async function incidentWhere(
 ): Promise<Incident | null> {
   const row = await db
     .selectFrom('incidents')
-    .selectAll()
+    .select(INCIDENT_COLUMNS)
     .where(column, '=', value)
     .where((eb) => visibleTo(eb, visibility))
     .executeTakeFirst();
@@ -346,7 +346,7 @@ export class KyselyStore implements Store {
         (
           await trx
             .selectFrom('incidents')
-            .selectAll()
+            .select(INCIDENT_COLUMNS)
             .where(
               'source_key',
               'in',
@@ -443,7 +443,7 @@ export class KyselyStore implements Store {
     const read = (filter: ListQuery): Promise<IncidentRow[]> => {
       let select = this.db
         .selectFrom('incidents')
-        .selectAll()
+        .select(INCIDENT_COLUMNS)
         .where(incidentFilter(this.dialectSql, filter, { searchNewestFirst: many && !oldestFirst }))
         .orderBy(key, direction)
         .orderBy('id', direction)
@@ -484,8 +484,10 @@ export class KyselyStore implements Store {
     const size = cellSizeAt(query.zoom);
     const plan = planAggregate(query);
     if (plan === null) return mergeCellGroups(await this.#rawGroups(query, size, smallBox(query)));
+    // An open end of a span is bounded by the stored rows: looked up once per level and end, not per read.
+    const bounds = new Map<string, Promise<string | undefined>>();
     const reads: Promise<CellGroup[]>[] = plan.reads.flatMap((read) =>
-      read.spans.map((span) => this.#summaryGroups(query, read, span)),
+      read.spans.map((span) => this.#summaryGroups(query, read, span, bounds)),
     );
     // The strips are read by place: their date bounds must not draw SQLite to the date-led index.
     const window = (eb: ExpressionBuilder<Schema, 'incidents'>): Expression<SqlBool> => {
@@ -522,7 +524,12 @@ export class KyselyStore implements Store {
   }
 
   /** The summary's part of a read: a span's rows (months or years) of the cells inside the box. */
-  async #summaryGroups(query: AggregateQuery, read: SummaryRead, span: SummarySpan): Promise<CellGroup[]> {
+  async #summaryGroups(
+    query: AggregateQuery,
+    read: SummaryRead,
+    span: SummarySpan,
+    bounds: Map<string, Promise<string | undefined>>,
+  ): Promise<CellGroup[]> {
     let select = this.db
       .selectFrom('incident_cells')
       .where('level', '=', span.level)
@@ -534,16 +541,15 @@ export class KyselyStore implements Store {
     } else {
       // The key is (level, month, cy, cx, …): over a range of months a band of a few cy would read
       // every row of those months, where each month named is one seek to its band.
-      const periods = await this.#periods(span);
+      const periods = await this.#periods(span, bounds);
       if (periods.length === 0) return [];
-      select = select.where('month', 'in', periods);
-    }
-    if (cells !== null)
       select = select
+        .where('month', 'in', periods)
         .where('cy', '>=', cells.ay)
         .where('cy', '<=', cells.by)
         .where('cx', '>=', cells.ax)
         .where('cx', '<=', cells.bx);
+    }
     // A stored cell lies in one zoom cell: its index divided by 2^shift (indexes are never negative).
     const factor = 2 ** read.shift;
     const rows = await select
@@ -581,16 +587,22 @@ export class KyselyStore implements Store {
   }
 
   /** The months or years of a span (`month` values of its level), an open end bounded by the stored rows. */
-  async #periods(span: SummarySpan): Promise<string[]> {
-    const bound = async (end: 'first' | 'last'): Promise<string | undefined> => {
-      const row = await this.db
-        .selectFrom('incident_cells')
-        .select('month')
-        .where('level', '=', span.level)
-        .orderBy('month', end === 'first' ? 'asc' : 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row?.month;
+  async #periods(span: SummarySpan, bounds: Map<string, Promise<string | undefined>>): Promise<string[]> {
+    const bound = (end: 'first' | 'last'): Promise<string | undefined> => {
+      const key = `${span.level}:${end}`;
+      let found = bounds.get(key);
+      if (found === undefined) {
+        found = this.db
+          .selectFrom('incident_cells')
+          .select('month')
+          .where('level', '=', span.level)
+          .orderBy('month', end === 'first' ? 'asc' : 'desc')
+          .limit(1)
+          .executeTakeFirst()
+          .then((row) => row?.month);
+        bounds.set(key, found);
+      }
+      return found;
     };
     const from = span.from ?? (await bound('first'));
     const to = span.to ?? (await bound('last'));
@@ -690,7 +702,7 @@ export class KyselyStore implements Store {
     // queue up and the second numbers its revision after the first's. SQLite runs one writer at a time.
     const current = await trx
       .selectFrom('incidents')
-      .selectAll()
+      .select(INCIDENT_COLUMNS)
       .where('id', '=', id)
       .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
@@ -701,7 +713,7 @@ export class KyselyStore implements Store {
     record(incidentUpdated(update));
     const after = await trx
       .selectFrom('incidents')
-      .selectAll()
+      .select(INCIDENT_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     const cells = new SummaryDeltas();
@@ -842,7 +854,7 @@ export class KyselyStore implements Store {
     const name = query.location === null ? '' : foldName(query.location);
     const rows = await this.db
       .selectFrom('incidents')
-      .selectAll()
+      .select(INCIDENT_COLUMNS)
       .where((eb) => visibleTo(eb, query.visibility))
       .where('country', '=', query.country)
       .where('event_date', '>=', shiftDay(query.eventDate, -query.days))
